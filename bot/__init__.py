@@ -1,0 +1,1 @@
+"""NHS League Bot: understanding messages, use cases, rendering, Telegram handlers, jobs, CLI."""

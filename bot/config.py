@@ -1,0 +1,57 @@
+"""Settings from the environment (and `.env`); built once by a composition root, never at import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+DEFAULT_PUBLICATION_URL = (
+    "https://www.england.nhs.uk/nhs-oversight-framework/segmentation-and-league-tables/"
+)
+
+
+def default_database_url() -> str:
+    """SQLite in the user's data folder ($XDG_DATA_HOME/nhs-league-bot/nhsbot.sqlite3)."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'nhs-league-bot' / 'nhsbot.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; names match the environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_ignore_empty=True, extra="ignore", case_sensitive=False
+    )
+
+    TELEGRAM_BOT_TOKEN: SecretStr | None = None
+    TELEGRAM_API_URL: str = DEFAULT_API_URL
+    DATABASE_URL: str = Field(default_factory=default_database_url)
+    LOG_LEVEL: str = "INFO"
+    NOF_PUBLICATION_URL: str = DEFAULT_PUBLICATION_URL
+    NOF_WATCH_INTERVAL: str = "1d"
+    DEVELOPER_CHAT_ID: int | None = None
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _normalise_postgres(cls, value: str) -> str:
+        """Accept Heroku-style postgres:// URLs and use the psycopg 3 driver."""
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix) :]
+        return value
+
+    def ensure_sqlite_folder(self) -> None:
+        """Create the folder of a file-based SQLite database."""
+        if self.DATABASE_URL.startswith("sqlite:///") and ":memory:" not in self.DATABASE_URL:
+            Path(self.DATABASE_URL.removeprefix("sqlite:///")).parent.mkdir(
+                parents=True, exist_ok=True
+            )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings (tests pass overrides and `_env_file=None`)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Turning views into text: Telegram HTML (every dynamic string escaped) and plain text."""

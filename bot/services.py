@@ -1,0 +1,78 @@
+"""The application's services in one typed container, shared by the CLI, the bot and the jobs.
+
+Built by a composition root (`bot/cli.py`, `bot/app.py`), never at import time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.league_data import LeagueData
+from bot.understanding import MessageUnderstander
+from db.bundle import ensure_store
+from db.engine import make_engine, make_session_factory
+from db.importer import ProgressCallback
+from db.queries import data_version
+from db.reference import ReferenceData, load_reference
+
+
+@dataclass
+class Services:
+    """Engine, sessions, reference data, the message understander and the read model."""
+
+    engine: Engine
+    session_factory: Callable[[], Session]
+    reference: ReferenceData
+    understander: MessageUnderstander
+    _league: LeagueData | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def create(
+        cls, database_url: str, *, progress: ProgressCallback | None = None, auto_load: bool = True
+    ) -> Services:
+        """Connect, load the bundled data on first use (unless disabled), and index names."""
+        engine = make_engine(database_url)
+        if auto_load:
+            ensure_store(engine, progress=progress)
+        else:
+            from db.engine import create_tables
+
+            create_tables(engine)
+        reference = load_reference()
+        return cls(
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            reference=reference,
+            understander=MessageUnderstander.build(reference),
+        )
+
+    @property
+    def league(self) -> LeagueData:
+        """The read model, loaded on first use."""
+        if self._league is None:
+            with self._lock:
+                if self._league is None:
+                    with self.session_factory() as session:
+                        self._league = LeagueData.load(session)
+        return self._league
+
+    def refresh_if_changed(self) -> bool:
+        """Reload the read model if any import happened since it was built (any process)."""
+        with self.session_factory() as session:
+            version = data_version(session)
+        if self._league is not None and self._league.version == version:
+            return False
+        with self._lock:
+            with self.session_factory() as session:
+                self._league = LeagueData.load(session)
+        return True
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()

@@ -1,0 +1,51 @@
+"""Engine and session factory; the URL always comes from the caller (db never reads settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine
+
+from db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+
+def make_engine(url: str, *, echo: bool = False, search_path: str | None = None) -> Engine:
+    """Create an engine; SQLite gets foreign keys and WAL so readers don't block the writer.
+
+    `search_path` (PostgreSQL only) isolates a schema, e.g. one per test.
+    """
+    if url.startswith("sqlite"):
+        kwargs: dict = {"connect_args": {"check_same_thread": False}}
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(url, echo=echo, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args = {"options": f"-csearch_path={search_path}"} if search_path else {}
+    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types vary
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def create_tables(engine: Engine) -> None:
+    """Create any missing table (idempotent)."""
+    SQLModel.metadata.create_all(engine)
+
+
+def make_session_factory(engine: Engine) -> Callable[[], Session]:
+    """A factory of sessions that keep loaded values after commit (results leave the session)."""
+
+    def factory() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return factory
