@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import Settings, load_settings
+from bot.console import PROMPT, run_console
 from bot.league_data import TrustStanding
 from bot.rendering.html import render
 from bot.rendering.plain import to_plain
@@ -87,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import official NOF CSV files or folders")
     p.add_argument("--quarter", help="quarter of a file without a Quarter column")
     p.add_argument("paths", nargs="+")
+
+    p = sub.add_parser("run", help="run the Telegram bot (long polling)")
+    p.add_argument("--drop-pending", action="store_true", help="skip updates queued while down")
+
+    sub.add_parser("chat", help="talk to the bot in this terminal, without Telegram")
 
     p = sub.add_parser("db", help="database commands")
     db_sub = p.add_subparsers(dest="db_command", required=True)
@@ -241,7 +247,39 @@ def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the bot until SIGINT/SIGTERM (PTB stops polling, then shuts down cleanly)."""
+    if settings.TELEGRAM_BOT_TOKEN is None:
+        print("Set TELEGRAM_BOT_TOKEN (see .env.example and the README).", file=sys.stderr)
+        return 2
+    from bot.app import build_application  # imports telegram: only `run` pays for it
+
+    services = _services(settings)
+    services.league  # load the read model before the first update arrives
+    application = build_application(settings, services)
+    application.run_polling(drop_pending_updates=args.drop_pending)
+    services.close()
+    return 0
+
+
+def cmd_chat(settings: Settings, _args: argparse.Namespace) -> int:
+    """The console twin of the bot."""
+    services = _services(settings)
+
+    def lines():
+        while True:
+            try:
+                yield input(PROMPT if sys.stdin.isatty() else "")
+            except EOFError:
+                return
+
+    run_console(services, lines(), print)
+    return 0
+
+
 COMMANDS = {
+    "run": cmd_run,
+    "chat": cmd_chat,
     "ask": cmd_ask,
     "table": cmd_table,
     "quarters": cmd_quarters,

@@ -204,6 +204,11 @@ class LeagueData:
     # -- reading ---------------------------------------------------------------------------
 
     @property
+    def known_codes(self) -> frozenset[str]:
+        """Every trust code in any stored quarter (validates codes that come back in buttons)."""
+        return frozenset(code for trusts in self._trusts.values() for code in trusts)
+
+    @property
     def latest(self) -> str | None:
         """The newest stored quarter."""
         return self.quarters[-1] if self.quarters else None

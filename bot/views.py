@@ -109,6 +109,8 @@ class Ambiguous:
     mention: str
     candidates: tuple[Candidate, ...]
     intent: str
+    topic: str | None = None  # the measure asked about, so the choice answers that question
+    button_action: str = "report"  # what a chosen candidate opens: report, metric or chart
 
 
 @dataclass(frozen=True, slots=True)

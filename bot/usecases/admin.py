@@ -86,6 +86,9 @@ def verify(services: Services) -> list[QuarterFidelity]:
         }
         for source, published in sources.items():
             if published:
-                report = compare(league.tables[quarter], published)
+                tables = league.tables[quarter]
+                types = {tables.results[p.trust_code].trust_type for p in published
+                         if p.trust_code in tables.results}  # fmt: skip
+                report = compare(tables, published, trust_types=types)
                 results.append(QuarterFidelity(quarter, source, len(published), report))
     return results

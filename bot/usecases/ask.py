@@ -61,7 +61,13 @@ def answer(services: Services, u: Understanding, quarter: str) -> View:
         labels = tuple(
             Candidate(code, services.understander.candidate_label(code)) for code in u.candidates
         )
-        return Ambiguous(mention=u.ambiguous_text or "", candidates=labels, intent=u.intent.value)
+        return Ambiguous(
+            mention=u.ambiguous_text or "",
+            candidates=labels,
+            intent=u.intent.value,
+            topic=u.metric if u.intent is Intent.METRIC else None,
+            button_action="metric" if u.intent is Intent.METRIC and u.metric else "report",
+        )
     codes = list(u.trust_codes)
     match u.intent:
         case Intent.LOOKUP | Intent.SUBSCRIBE | Intent.UNSUBSCRIBE if not codes:

@@ -1,0 +1,77 @@
+"""The Telegram application's composition root: build it, wire services, run it."""
+
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+
+from bot.config import Settings
+from bot.handlers import register
+from bot.handlers.context import BotContext, BotState, attach_state
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("trust", "How is a trust doing? e.g. /trust Leeds Teaching Hospitals"),
+    BotCommand("compare", "Compare trusts, e.g. /compare Leeds and Sheffield"),
+    BotCommand("top", "Top of a table, e.g. /top 10 acute"),
+    BotCommand("bottom", "Bottom of a table, e.g. /bottom 5 ambulance"),
+    BotCommand("region", "Trusts in a region or ICB, e.g. /region North West"),
+    BotCommand("near", "Trusts near a postcode, e.g. /near LS9 7TF"),
+    BotCommand("chart", "A trust's chart across quarters"),
+    BotCommand("explain", "What segments, scores and the deficit cap mean"),
+    BotCommand("follow", "Get a message when a trust's segment changes"),
+    BotCommand("unfollow", "Stop following a trust"),
+    BotCommand("following", "What this chat follows"),
+    BotCommand("privacy", "What the bot stores about this chat"),
+    BotCommand("forget", "Delete everything stored about this chat"),
+    BotCommand("help", "What the bot can answer"),
+]
+
+
+def build_application(settings: Settings, services: Services, *, updater: bool = True
+                      ) -> Application:  # fmt: skip
+    """An Application talking to `TELEGRAM_API_URL`, with handlers and jobs registered."""
+    if settings.TELEGRAM_BOT_TOKEN is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+    base = settings.TELEGRAM_API_URL.rstrip("/")
+    file_base = base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base
+    builder = (
+        Application.builder()
+        .token(settings.TELEGRAM_BOT_TOKEN.get_secret_value())
+        .base_url(base)
+        .base_file_url(file_base)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=ZoneInfo("Europe/London"),
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,
+            )
+        )
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(AIORateLimiter(max_retries=1))
+        .concurrent_updates(16)
+        .post_init(_post_init)
+    )
+    if not updater:
+        builder = builder.updater(None)
+    application = builder.build()
+    attach_state(application, BotState(services=services))
+    register(application)
+    application.bot_data["settings"] = settings
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    """Register the command list and the scheduled jobs."""
+    await application.bot.set_my_commands(COMMANDS)
+    from bot.alerts.jobs import schedule
+
+    schedule(application, application.bot_data["settings"])
+    log.info("Bot @%s ready", application.bot.username)
