@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 
+from bot.alerts.jobs import schedule
 from bot.config import Settings
 from bot.handlers import register
 from bot.handlers.context import BotContext, BotState, attach_state
@@ -70,8 +72,19 @@ def build_application(settings: Settings, services: Services, *, updater: bool =
 
 async def _post_init(application: Application) -> None:
     """Register the command list and the scheduled jobs."""
+    settings: Settings = application.bot_data["settings"]
     await application.bot.set_my_commands(COMMANDS)
-    from bot.alerts.jobs import schedule
-
-    schedule(application, application.bot_data["settings"])
+    application.job_queue.run_repeating(
+        job_refresh_read_model,
+        interval=settings.READ_MODEL_REFRESH_SECONDS,
+        first=settings.READ_MODEL_REFRESH_SECONDS,
+        name="refresh-read-model",
+    )
+    schedule(application, settings)
     log.info("Bot @%s ready", application.bot.username)
+
+
+async def job_refresh_read_model(context: BotContext) -> None:
+    """Pick up quarters imported by another process (CLI import, another worker's watcher)."""
+    if await asyncio.to_thread(context.services.refresh_if_changed):
+        log.info("Read model refreshed: %s", ", ".join(context.services.league.quarters))

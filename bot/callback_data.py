@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 MAX_BYTES = 64
 ACTIONS = {"t": "report", "m": "metric", "c": "chart", "f": "follow", "u": "unfollow"}
-_PATTERN = re.compile(r"^(?P<action>[tmcfu]):(?:(?P<topic>[a-z0-9_]{1,24}):)?(?P<code>[A-Z0-9]{3,5})$")
+_PATTERN = re.compile(
+    r"^(?P<action>[tmcfu]):(?:(?P<topic>[a-z0-9_]{1,24}):)?(?P<code>[A-Z0-9]{3,5})$"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Answers come from the same use cases and renderer as the bot; no Telegram token 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
 import json
 import logging
@@ -91,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run the Telegram bot (long polling)")
     p.add_argument("--drop-pending", action="store_true", help="skip updates queued while down")
+    p.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    p.add_argument("--workers", type=int, help="webhook worker processes (default: WORKERS)")
+    p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--set-webhook", action="store_true", help=argparse.SUPPRESS)
 
     sub.add_parser("chat", help="talk to the bot in this terminal, without Telegram")
 
@@ -128,8 +133,10 @@ def ask_json(text: str, result: AskResult, reply: str) -> dict:
     """The machine-readable form of an answer."""
     u = result.understanding
     view = result.view
-    candidates = [c.trust_code for c in view.candidates] if isinstance(view, Ambiguous) else list(
-        u.candidates
+    candidates = (
+        [c.trust_code for c in view.candidates]
+        if isinstance(view, Ambiguous)
+        else list(u.candidates)
     )
     postcode = None
     if u.postcode is not None:
@@ -189,8 +196,10 @@ def cmd_table(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{quarter}")
         for r in rows:
             cap = " (capped)" if r["capped"] else ""
-            print(f"{r['trust_type']:<24} {r['rank']:>3}/{r['table_size']:<3} seg {r['segment']}"
-                  f"{cap:<9} {r['average_score']:.2f}  {r['trust_code']:<6} {r['trust_name']}")
+            print(
+                f"{r['trust_type']:<24} {r['rank']:>3}/{r['table_size']:<3} seg {r['segment']}"
+                f"{cap:<9} {r['average_score']:.2f}  {r['trust_code']:<6} {r['trust_name']}"
+            )
     return 0
 
 
@@ -243,7 +252,11 @@ def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Database already initialised ({store_mode(engine)}).")
         return 0
     init_store(engine, empty=args.empty, progress=ProgressBar("Loading NHS data"))
-    print("Created an empty database." if args.empty else "Created the database with the bundled data.")
+    print(
+        "Created an empty database."
+        if args.empty
+        else "Created the database with the bundled data."
+    )
     return 0
 
 
@@ -252,12 +265,22 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.TELEGRAM_BOT_TOKEN is None:
         print("Set TELEGRAM_BOT_TOKEN (see .env.example and the README).", file=sys.stderr)
         return 2
-    from bot.app import build_application  # imports telegram: only `run` pays for it
+    # These import telegram: only `run` pays for it.
+    from bot.app import build_application
+    from bot.webhook import run_workers, serve_worker
 
+    if args.webhook and not args.worker:
+        workers = args.workers or settings.WORKERS
+        if workers > 1:
+            _services(settings).close()  # create and load the database once, before forking
+            return run_workers(workers)
+        args.set_webhook = True
     services = _services(settings)
-    services.league  # load the read model before the first update arrives
-    application = build_application(settings, services)
-    application.run_polling(drop_pending_updates=args.drop_pending)
+    services.refresh_if_changed()  # load the read model before the first update arrives
+    if args.webhook:
+        asyncio.run(serve_worker(settings, services, set_webhook=args.set_webhook))
+    else:
+        build_application(settings, services).run_polling(drop_pending_updates=args.drop_pending)
     services.close()
     return 0
 

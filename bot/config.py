@@ -1,4 +1,4 @@
-"""Settings from the environment (and `.env`); built once by a composition root, never at import."""
+"""Settings from the environment (and `.env`), built by a composition root, never at import."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ class Settings(BaseSettings):
     NOF_PUBLICATION_URL: str = DEFAULT_PUBLICATION_URL
     NOF_WATCH_INTERVAL: str = "1d"
     DEVELOPER_CHAT_ID: int | None = None
+    # Webhook mode (`nhsbot run --webhook`): Telegram posts to WEBHOOK_URL (your public HTTPS
+    # URL ending in /WEBHOOK_PATH); TLS ends at your proxy, which forwards to LISTEN:PORT.
+    WEBHOOK_URL: str = ""
+    WEBHOOK_SECRET: SecretStr | None = None
+    WEBHOOK_LISTEN: str = "0.0.0.0"
+    WEBHOOK_PORT: int = 8080
+    WEBHOOK_PATH: str = "telegram"
+    WORKERS: int = 1
+    READ_MODEL_REFRESH_SECONDS: float = 30.0
 
     @field_validator("DATABASE_URL")
     @classmethod

@@ -9,12 +9,15 @@ segment, and changes between quarters.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from db.queries import (
+    StoredLeagueRow,
     StoredMetric,
     StoredTrustQuarter,
     data_version,
@@ -66,14 +69,22 @@ def _value(rows: dict[str, StoredMetric], metric_id: str) -> float | None:
     return row.value if row is not None else None
 
 
+MetricLoader = Callable[[str], list[StoredMetric]]
+
+
 class LeagueData:
-    """All stored quarters, computed and indexed for answers; rebuild it after an import."""
+    """All stored quarters, each computed on first use and indexed for answers.
+
+    A quarter's metric rows are read and its tables computed only when something asks about
+    it, so a one-off CLI answer builds two quarters (the one asked about and the one before),
+    not all of them; the bot warms every quarter at start-up. Rebuild it after an import.
+    """
 
     def __init__(
         self,
         trust_quarters: list[StoredTrustQuarter],
-        metrics: list[StoredMetric],
-        league_rows: list,
+        load_quarter_metrics: MetricLoader,
+        league_rows: list[StoredLeagueRow],
         version: int = 0,
     ) -> None:
         self.version = version
@@ -82,27 +93,55 @@ class LeagueData:
         self._trusts: dict[str, dict[str, StoredTrustQuarter]] = defaultdict(dict)
         for tq in trust_quarters:
             self._trusts[tq.quarter][tq.trust_code] = tq
+        self._load_quarter_metrics = load_quarter_metrics
         self._metrics: dict[tuple[str, str], dict[str, StoredMetric]] = defaultdict(dict)
-        for m in metrics:
-            self._metrics[(m.quarter, m.trust_code)][m.metric_id] = m
         self._league = {(r.quarter, r.trust_code): r for r in league_rows}
-        self.tables: dict[str, LeagueTables] = {}
+        self._tables: dict[str, LeagueTables] = {}
         self._summary: dict[str, dict[str, PublishedResult]] = {}
         self._league_file: dict[str, dict[str, PublishedResult]] = {}
         self._movements: dict[tuple[str, str], list[Movement]] = {}
         self._standings: dict[str, dict[str, TrustStanding]] = {}
-        for quarter in self.quarters:
-            self._build_quarter(quarter)
+        self._lock = threading.RLock()
 
     @classmethod
-    def load(cls, session: Session) -> LeagueData:
-        """Read everything the answers need (about 0.3 s for the bundled data)."""
-        return cls(
-            load_trust_quarters(session),
-            load_metrics(session),
-            load_league_rows(session),
-            data_version(session),
-        )
+    def load(cls, session_factory: Callable[[], Session]) -> LeagueData:
+        """Read the trusts and league rows now; each quarter's metrics when first needed."""
+
+        def quarter_metrics(quarter: str) -> list[StoredMetric]:
+            with session_factory() as session:
+                return load_metrics(session, quarter=quarter)
+
+        with session_factory() as session:
+            return cls(
+                load_trust_quarters(session),
+                quarter_metrics,
+                load_league_rows(session),
+                data_version(session),
+            )
+
+    def warm(self) -> None:
+        """Compute every quarter now (the bot does this before it answers anyone)."""
+        for quarter in self.quarters:
+            self._ensure(quarter)
+
+    def _ensure(self, quarter: str) -> bool:
+        """Build a stored quarter if needed; False for a quarter we don't have."""
+        if quarter in self._standings:
+            return True
+        if quarter not in self._trusts:
+            return False
+        with self._lock:
+            if quarter not in self._standings:
+                for m in self._load_quarter_metrics(quarter):
+                    self._metrics[(m.quarter, m.trust_code)][m.metric_id] = m
+                self._build_quarter(quarter)
+        return True
+
+    def tables(self, quarter: str) -> LeagueTables:
+        """The engine's tables for a stored quarter (KeyError for another)."""
+        if not self._ensure(quarter):
+            raise KeyError(quarter)
+        return self._tables[quarter]
 
     # -- building --------------------------------------------------------------------------
 
@@ -157,7 +196,7 @@ class LeagueData:
                     table_size=None,
                 )
         tables = compute_league_tables(parse_quarter(quarter), inputs)
-        self.tables[quarter] = tables
+        self._tables[quarter] = tables
         self._summary[quarter] = summary
         self._league_file[quarter] = league_file
         self._standings[quarter] = {
@@ -220,11 +259,13 @@ class LeagueData:
 
     def standing(self, trust_code: str, quarter: str) -> TrustStanding | None:
         """A trust's standing in a quarter, or None if it was not in that quarter's tables."""
-        return self._standings.get(quarter, {}).get(trust_code)
+        if not self._ensure(quarter):
+            return None
+        return self._standings[quarter].get(trust_code)
 
     def table(self, quarter: str, trust_type: TrustType | None = None) -> list[TrustStanding]:
         """A quarter's standings, by table then league rank."""
-        rows = self._standings.get(quarter, {}).values()
+        rows = self._standings[quarter].values() if self._ensure(quarter) else ()
         order = list(TrustType)
         return sorted(
             (s for s in rows if trust_type is None or s.trust_type == trust_type),
@@ -233,6 +274,7 @@ class LeagueData:
 
     def metric(self, trust_code: str, quarter: str, metric_id: str) -> StoredMetric | None:
         """One official metric row of a trust."""
+        self._ensure(quarter)
         return self._metrics.get((quarter, trust_code), {}).get(metric_id)
 
     def movement(self, trust_code: str, quarter: str) -> Movement | None:
@@ -249,15 +291,17 @@ class LeagueData:
         """Every trust's change between two stored quarters."""
         key = (previous, current)
         if key not in self._movements:
-            self._movements[key] = diff_tables(self.tables[previous], self.tables[current])
+            self._movements[key] = diff_tables(self.tables(previous), self.tables(current))
         return self._movements[key]
 
     def published_summary(self, quarter: str) -> list[PublishedResult]:
         """NHS England's summary rows (OF5000… / OF5200…) of a quarter."""
+        self._ensure(quarter)
         return list(self._summary.get(quarter, {}).values())
 
     def published_league_file(self, quarter: str) -> list[PublishedResult]:
         """The rows of an official league-table file for a quarter."""
+        self._ensure(quarter)
         return list(self._league_file.get(quarter, {}).values())
 
     def history(self, trust_code: str) -> list[TrustStanding]:

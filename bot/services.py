@@ -15,7 +15,7 @@ from sqlmodel import Session
 from bot.league_data import LeagueData
 from bot.understanding import MessageUnderstander
 from db.bundle import ensure_store
-from db.engine import make_engine, make_session_factory
+from db.engine import create_tables, make_engine, make_session_factory
 from db.importer import ProgressCallback
 from db.queries import data_version
 from db.reference import ReferenceData, load_reference
@@ -34,22 +34,29 @@ class Services:
 
     @classmethod
     def create(
-        cls, database_url: str, *, progress: ProgressCallback | None = None, auto_load: bool = True
+        cls,
+        database_url: str,
+        *,
+        progress: ProgressCallback | None = None,
+        auto_load: bool = True,
+        reference: ReferenceData | None = None,
+        understander: MessageUnderstander | None = None,
     ) -> Services:
-        """Connect, load the bundled data on first use (unless disabled), and index names."""
+        """Connect, load the bundled data on first use (unless disabled), and index names.
+
+        `reference` and `understander` can be shared between instances (they are immutable).
+        """
         engine = make_engine(database_url)
         if auto_load:
             ensure_store(engine, progress=progress)
         else:
-            from db.engine import create_tables
-
             create_tables(engine)
-        reference = load_reference()
+        reference = reference or load_reference()
         return cls(
             engine=engine,
             session_factory=make_session_factory(engine),
             reference=reference,
-            understander=MessageUnderstander.build(reference),
+            understander=understander or MessageUnderstander.build(reference),
         )
 
     @property
@@ -58,8 +65,7 @@ class Services:
         if self._league is None:
             with self._lock:
                 if self._league is None:
-                    with self.session_factory() as session:
-                        self._league = LeagueData.load(session)
+                    self._league = LeagueData.load(self.session_factory)
         return self._league
 
     def refresh_if_changed(self) -> bool:
@@ -68,9 +74,10 @@ class Services:
             version = data_version(session)
         if self._league is not None and self._league.version == version:
             return False
+        league = LeagueData.load(self.session_factory)
+        league.warm()  # build before swapping in, so no answer waits on it
         with self._lock:
-            with self.session_factory() as session:
-                self._league = LeagueData.load(session)
+            self._league = league
         return True
 
     def close(self) -> None:

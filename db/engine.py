@@ -9,7 +9,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+# Importing the table modules registers their tables on SQLModel.metadata.
+from db import alert_models, coordination, models  # noqa: F401
 
 
 def make_engine(url: str, *, echo: bool = False, search_path: str | None = None) -> Engine:

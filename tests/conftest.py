@@ -58,3 +58,45 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     create_tables(eng)
     yield eng
     eng.dispose()
+
+
+pytest_plugins = ["fake_bot_api.pytest_plugin"]
+
+
+@pytest.fixture(scope="session")
+def bundled_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file loaded with the bundled official data, built once per test session."""
+    from db.bundle import init_store
+
+    path = tmp_path_factory.mktemp("bundled") / "bundled.sqlite3"
+    eng = make_engine(f"sqlite:///{path}")
+    init_store(eng, empty=False)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_understander():
+    """The reference data and message understander (immutable, so shared by all tests)."""
+    from bot.understanding import MessageUnderstander
+    from db.reference import load_reference
+
+    reference = load_reference()
+    return reference, MessageUnderstander.build(reference)
+
+
+@pytest.fixture
+def services(bundled_db_file: Path, tmp_path: Path, shared_understander):
+    """Services over a private copy of the bundled database (tests may write to it)."""
+    import shutil
+
+    from bot.services import Services
+
+    path = tmp_path / "bot.sqlite3"
+    shutil.copyfile(bundled_db_file, path)
+    reference, understander = shared_understander
+    svc = Services.create(
+        f"sqlite:///{path}", reference=reference, understander=understander
+    )
+    yield svc
+    svc.close()

@@ -86,7 +86,7 @@ def verify(services: Services) -> list[QuarterFidelity]:
         }
         for source, published in sources.items():
             if published:
-                tables = league.tables[quarter]
+                tables = league.tables(quarter)
                 types = {tables.results[p.trust_code].trust_type for p in published
                          if p.trust_code in tables.results}  # fmt: skip
                 report = compare(tables, published, trust_types=types)

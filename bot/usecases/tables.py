@@ -8,6 +8,11 @@ from bot.views import NearbyAnswer, NearbyTrust, Notice, TableSlice
 from ranking import TrustType
 
 DEFAULT_LIMIT = 10
+
+
+def plural(count: int, noun_plural: str) -> str:
+    """ "1 acute trust", "3 acute trusts" (our nouns all end in "trusts")."""
+    return f"{count} {noun_plural[:-1] if count == 1 else noun_plural}"
 MAX_LIMIT = 50
 
 
@@ -53,7 +58,7 @@ def segment_list(
     ]  # fmt: skip
     what = kind.label if kind else "trusts"
     where = f" in {region}" if region else ""
-    title = f"Segment {segment}: {len(rows)} {what}{where}"
+    title = f"Segment {segment}: {plural(len(rows), what)}{where}"
     return TableSlice(quarter=quarter, title=title, rows=tuple(rows), total=len(rows))
 
 
@@ -70,10 +75,10 @@ def region_list(
             return Notice("unknown_region", icb_code)
         members = set(icb.all_trust_codes) | set(icb.acute_trust_codes)
         rows = [s for s in rows if s.trust_code in members]
-        title = f"{icb.icb_name}: {len(rows)} trusts"
+        title = f"{icb.icb_name}: {plural(len(rows), 'trusts')}"
     elif region:
         rows = _region_filter(rows, region)
-        title = f"{region}: {len(rows)} trusts"
+        title = f"{region}: {plural(len(rows), 'trusts')}"
     else:
         return Notice("need_region")
     return TableSlice(quarter=quarter, title=title, rows=tuple(rows), total=len(rows))

@@ -11,7 +11,9 @@ MAX_SITES = 4
 _HOSPITAL_TYPES = ("General Acute Hospital", "Specialist Hospital", "Mixed Service Hospital")
 
 
-def metric_line(league: LeagueData, code: str, quarter: str, spec: MetricSpec) -> MetricLine | None:
+def metric_line(
+    league: LeagueData, code: str, quarter: str, spec: MetricSpec
+) -> MetricLine | None:
     """One official metric with its national median and rank, or None if not published."""
     row = league.metric(code, quarter, spec.metric_id)
     if row is None or row.value is None:
@@ -75,7 +77,9 @@ def trust_report(services: Services, code: str, quarter: str) -> TrustReport | N
     )
 
 
-def metric_answer(services: Services, code: str, quarter: str, topic: str) -> MetricAnswer | Notice:
+def metric_answer(
+    services: Services, code: str, quarter: str, topic: str
+) -> MetricAnswer | Notice:
     """One measure of a trust (A&E, waits, cancer, ambulance response, finance, staff survey)."""
     league = services.league
     standing = league.standing(code, quarter)
