@@ -21,7 +21,10 @@ COMMAND_INTENTS = {
     "explain": Intent.EXPLAIN, "help": Intent.HELP,
 }  # fmt: skip
 PROMPT = "you> "
-INTRO = "NHS League Bot (console). Ask about a trust, e.g. “how is Leeds Teaching Hospitals doing”. Ctrl-D quits."
+INTRO = (
+    "NHS League Bot (console). Ask about a trust, e.g. “how is Leeds Teaching Hospitals "
+    "doing”. Ctrl-D quits."
+)
 
 
 class ConsoleChat:

@@ -25,15 +25,21 @@ class MetricSpec:
 _AE = MetricSpec("ae_4h", "OF0013", "A&E seen within 4 hours", "%", True)
 _RTT = MetricSpec("rtt_18w", "OF0023", "Waiting 18 weeks or less for planned treatment", "%", True)
 _CANCER_62 = MetricSpec("cancer", "OF0011", "Cancer treatment within 62 days", "%", True)
-_CANCER_28 = MetricSpec("cancer", "OF0010", "Cancer diagnosed or ruled out within 28 days", "%", True)
+_CANCER_28 = MetricSpec(
+    "cancer", "OF0010", "Cancer diagnosed or ruled out within 28 days", "%", True
+)
 _CAT2 = MetricSpec("ambulance_response", "OF0017", "Category 2 mean response time", " min", False)
 _CONVEYED = MetricSpec("conveyance", "OF0028", "Patients taken to A&E", "%", False)
 _COMMUNITY_52W = MetricSpec(
     "community_waits", "OF0005", "Waiting over 52 weeks for community care", "%", False
 )
-_CRISIS = MetricSpec("mh_crisis", "OF0016", "Mental health crisis response within 24 hours", "", True)
+_CRISIS = MetricSpec(
+    "mh_crisis", "OF0016", "Mental health crisis response within 24 hours", "", True
+)
 _LONG_STAY = MetricSpec("long_stays", "OF0063", "Inpatients staying over 60 days", "%", False)
-_FINANCE = MetricSpec("finance", "OF0079", "Planned surplus (+) or deficit (−), % of income", "%", True)
+_FINANCE = MetricSpec(
+    "finance", "OF0079", "Planned surplus (+) or deficit (−), % of income", "%", True
+)
 _ENGAGEMENT = MetricSpec("staff_survey", "OF0084", "Staff survey engagement score", "/10", True)
 _CONCERNS = MetricSpec("staff_survey", "OF0061", "Staff survey: raising concerns", "/10", True)
 

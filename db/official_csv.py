@@ -111,9 +111,7 @@ def decode(raw: bytes, file_name: str) -> str:
         raise ImportRejected([Problem(file_name, line, None, msg)]) from None
 
 
-def parse_official_file(
-    raw: bytes, file_name: str, *, quarter: str | None = None
-) -> ParsedFile:
+def parse_official_file(raw: bytes, file_name: str, *, quarter: str | None = None) -> ParsedFile:
     """Validate one official file completely.
 
     Args:
@@ -230,7 +228,9 @@ def _read_row(
         try:
             quarter = parse_quarter(record["Quarter"])
         except InvalidQuarterError:
-            problems.append(Problem(name, line, "Quarter", f"{record['Quarter']!r} is not a quarter"))
+            problems.append(
+                Problem(name, line, "Quarter", f"{record['Quarter']!r} is not a quarter")
+            )
     try:
         trust_type = TrustType.from_official(record["Trust_type"])
     except UnknownTrustTypeError:
@@ -293,7 +293,9 @@ def _read_metric_row(parsed, record, name, line, label, key, code, trust_type, p
 
 def _read_league_row(parsed, record, name, line, label, key, code, trust_type, problems) -> None:
     before = len(problems)
-    numbers = {c: _number(record, c, name, line, problems) for c in ("Average_score", "Segment", "Rank")}
+    numbers = {
+        c: _number(record, c, name, line, problems) for c in ("Average_score", "Segment", "Rank")
+    }
     for column, value in numbers.items():
         if value is None and record[column] == "":
             problems.append(Problem(name, line, column, "value is missing"))

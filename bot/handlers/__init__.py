@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -12,7 +13,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram import Update
 
 from bot.handlers import alerts
 from bot.handlers.buttons import cb_trust, cb_unknown

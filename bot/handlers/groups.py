@@ -22,7 +22,7 @@ _PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatM
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:
-    """Added to a group: greet. Removed from a group: forget it. Blocked in private: stop alerts."""
+    """Added to a group: greet. Removed: forget it. Blocked in private: stop alerts."""
     change = update.my_chat_member
     if change is None:
         return

@@ -45,8 +45,10 @@ async def cmd_start(update: Update, context: BotContext) -> None:
     services = context.services
     if match and match[1].upper() in services.league.known_codes:
         quarter = resolve_quarter(services, None)
-        view = quarter if isinstance(quarter, Notice) else trust_report(
-            services, match[1].upper(), quarter
+        view = (
+            quarter
+            if isinstance(quarter, Notice)
+            else trust_report(services, match[1].upper(), quarter)
         )
         await reply_view(update, context, view)
         return

@@ -10,19 +10,19 @@ from bot.rendering.formats import h, number, ordinal, score, source_line
 from bot.views import (
     Ambiguous,
     Comparison,
+    Explanation,
     MetricAnswer,
     MetricLine,
     NearbyAnswer,
+    Notice,
     TableSlice,
     TrustReport,
-    Explanation,
-    Notice,
 )
 from ranking import TrustType
 
 
 def place(s: TrustStanding) -> str:
-    """"96th of 134 acute trusts" (plus the non-specialist rank for acute trusts)."""
+    """ "96th of 134 acute trusts" (plus the non-specialist rank for acute trusts)."""
     text = f"{ordinal(s.rank)} of {s.table_size} {s.trust_type.label}"
     if s.trust_type is TrustType.ACUTE and s.non_specialist_rank and s.non_specialist_table_size:
         if s.trust_subtype != "Acute - Specialist":
@@ -68,7 +68,7 @@ def movement_sentence(report: TrustReport) -> str:
 
 
 def metric_sentence(line: MetricLine) -> str:
-    """"A&E seen within 4 hours: 72.1% (national median 75.3%; 80th of 123)"."""
+    """ "A&E seen within 4 hours: 72.1% (national median 75.3%; 80th of 123)"."""
     extra = []
     if line.median is not None:
         extra.append(f"national median {number(line.median, line.unit)}")
@@ -122,7 +122,9 @@ def _(answer: MetricAnswer) -> str:
     if answer.topic.startswith("missing:"):
         lines.append("This trust has no published figure for that measure. Its headline measures:")
     lines.extend(metric_sentence(line) for line in answer.lines)
-    lines.append(f"Overall: segment {s.segment}, {place(s)}, average score {score(s.average_score)}.")
+    lines.append(
+        f"Overall: segment {s.segment}, {place(s)}, average score {score(s.average_score)}."
+    )
     lines.append("")
     lines.append(source_line(s.quarter))
     return "\n".join(lines)

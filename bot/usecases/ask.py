@@ -59,7 +59,8 @@ def answer(services: Services, u: Understanding, quarter: str) -> View:
     """Dispatch an understood message to its use case."""
     if u.candidates and not u.trust_codes and u.intent not in (Intent.HELP, Intent.NONE):
         labels = tuple(
-            Candidate(code, services.understander.candidate_label(code)) for code in u.candidates
+            Candidate(code, services.understander.candidate_label(code, u.ambiguous_text))
+            for code in u.candidates
         )
         return Ambiguous(
             mention=u.ambiguous_text or "",
