@@ -57,7 +57,12 @@ def build_application(settings: Settings, services: Services, *, updater: bool =
             )
         )
         .context_types(ContextTypes(context=BotContext))
-        .rate_limiter(AIORateLimiter(max_retries=1))
+        # PTB's 5 s default is tight for a busy host; Telegram answers well within 10 s.
+        .read_timeout(10)
+        .write_timeout(10)
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=settings.REPLY_MAX_PER_SECOND, max_retries=1)
+        )
         .concurrent_updates(16)
         .post_init(_post_init)
     )

@@ -38,8 +38,10 @@ def build_webhook_app(application: Application, services: Services, *, secret: s
             return web.Response(status=403, text="forbidden")
         try:
             payload = json.loads(await request.read())
+            if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+                raise ValueError("not an update")
             update = Update.de_json(payload, application.bot)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             log.warning("Rejected a malformed webhook body")
             return web.Response(status=400, text="bad update")
         if update is None:

@@ -14,6 +14,9 @@ from sqlalchemy.engine import Engine
 from db.engine import create_tables, make_engine
 
 DATA = Path(__file__).parent / "data"
+# PTB 22.2+ warns on every RetryAfter unless durations are timedeltas (telegram.md §2.8); the
+# app opts in at start-up (bot/cli.py), so the tests run the same way.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 def _postgres_engine(base_url: str) -> Iterator[Engine]:

@@ -9,23 +9,8 @@ import pytest
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.config import Settings
 from fake_bot_api import FakeBotApi
-
-USER = 1001
-GROUP = -100200
-
-
-def bot_settings(server: FakeBotApi, **overrides: object) -> Settings:
-    """Settings pointing the bot at the fake server (no .env, no network)."""
-    values = {
-        "TELEGRAM_BOT_TOKEN": server.token,
-        "TELEGRAM_API_URL": server.base_url,
-        "NOF_PUBLICATION_URL": "http://127.0.0.1:9/unreachable",
-        "NOF_WATCH_INTERVAL": "1d",
-        **overrides,
-    }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+from tests_support import USER, bot_settings
 
 
 @dataclass

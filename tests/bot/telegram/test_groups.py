@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests_support import reply_text
-
-from .conftest import GROUP, USER
+from tests_support import GROUP, USER, reply_text
 
 
 def _group(server):

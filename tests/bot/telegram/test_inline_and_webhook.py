@@ -9,9 +9,7 @@ from aiohttp import web
 
 from bot.app import build_application
 from bot.webhook import build_webhook_app
-from tests_support import reply_text
-
-from .conftest import USER, bot_settings
+from tests_support import USER, bot_settings, reply_text
 
 
 async def test_inline_query_offers_trust_cards(running_bot):
@@ -68,9 +66,9 @@ async def test_webhook_round_trip_checks_the_secret_and_answers_once(fake_bot_ap
             await asyncio.sleep(0.3)
             assert server.calls("sendMessage", since=mark) == []
 
-            # A caller without the secret is refused.
-            status = await _post(url, update, secret="wrong")
-            assert status == 403
+            # A caller without the secret is refused; a malformed body is a 400, not a crash.
+            assert await _post(url, update, secret="wrong") == 403
+            assert await _post(url, {"update_id": "x", "message": 5}, secret="s3cret-token") == 400
             health = await _get(f"http://127.0.0.1:{port}/healthz")
             assert health["status"] == "ok" and "Q1 2026/27" in health["quarters"]
         finally:
