@@ -32,6 +32,7 @@ FILES = {
     "dev": ROOT / "tests/data/eval/queries_dev.csv",
     "extra": ROOT / "tests/bot/understanding/data/queries_extra.csv",
     "holdout": ROOT / "tests/bot/understanding/data/queries_holdout.csv",
+    "round2": ROOT / "tests/bot/understanding/data/queries_round2.csv",
 }
 BASELINE_CUTOFF = 86.0
 TARGETS = {"intent": ">= 95%", "trust": ">= 97%", "ambiguity": "", "fp": "<= 2%"}

@@ -5,6 +5,7 @@ trust names, ODS codes, former codes and merged trusts' names; 2 names derived b
 generic words ("Royal Cornwall Hospitals" -> "Royal Cornwall"); 3 hospital site names and
 their short forms ("Derriford Hospital" -> "Derriford"); 4 place names found in trust names and
 the towns of main acute sites; 5 generated initialisms ("UHCW"), which must be typed in capitals.
+Site names are read in `alias_sites`.
 """
 
 from __future__ import annotations
@@ -36,18 +37,10 @@ _TRUST_TAIL = frozenset(
         "services service partnership community group integrated combined".split()
     }
 )
-# Dropped from the end of site names ("Royal Stoke University Hospital" -> "Royal Stoke").
-_SITE_TAIL = frozenset(
-    {
-        stem(w)
-        for w in "hospital hospitals university general district community "
-        "memorial war infirmary".split()
-    }
-)
 _PLACE_LINKS = frozenset({"upon", "on", "under", "super", "le", "in"})
-_HOSPITAL_WORDS = frozenset(stem(w) for w in ("hospital", "infirmary", "hospice"))
+HOSPITAL_WORDS = frozenset(stem(w) for w in ("hospital", "infirmary", "hospice"))
 # Acronyms that mean something else in NHS talk, never generated as trust initialisms.
-_RESERVED_INITIALISMS = frozenset(
+RESERVED_INITIALISMS = frozenset(
     "nhs icb icbs cqc gp rtt fds ae nof mri ct icu itu uk bbc lol omg wtf btw fyi tbh imo nice "
     "ons ccg dhsc nhse ukhsa ceo cfo hr it pals".split()
 )
@@ -104,7 +97,8 @@ def distinctive(
     return full_name or any(t not in generic for t in tokens)
 
 
-def _without_parenthesis(name: str) -> tuple[str, str | None]:
+def without_parenthesis(name: str) -> tuple[str, str | None]:
+    """A name without its parenthesis, and what the parenthesis said (unless a code)."""
     inner = _PARENTHESIS.search(name)
     bare = " ".join(_PARENTHESIS.sub(" ", name).split())
     if inner is None or _CODE_LIKE.match(inner.group(1).strip()):
@@ -114,17 +108,20 @@ def _without_parenthesis(name: str) -> tuple[str, str | None]:
 
 def gazetteer(reference: ReferenceData) -> frozenset[str]:
     """Place names (as keys) from postcode districts and site towns: to spot towns in names."""
-    places: set[str] = set()
+    # 3,114 districts repeat the same town names many times: normalise each string once.
+    names: set[str] = {site.town for site in reference.sites}
     for district in reference.postcode_districts:
-        for part in (*district.town_area.split(","), district.town_area):
-            bare, _ = _without_parenthesis(part)
-            places.add(" ".join(key_tokens(bare)))
-    places.update(" ".join(key_tokens(site.town)) for site in reference.sites)
+        names.update(
+            without_parenthesis(part)[0] if "(" in part else part.strip()
+            for part in district.town_area.split(",")
+        )
+    places = {" ".join(key_tokens(name)) for name in names}
     places.discard("")
     return frozenset(places)
 
 
-def _is_place(tokens: tuple[str, ...], places: frozenset[str]) -> bool:
+def is_place(tokens: tuple[str, ...], places: frozenset[str]) -> bool:
+    """True when a key is a town or county (never a region, a generic or a given name)."""
     joined = " ".join(tokens)
     if joined in REGION_KEYS:
         return False
@@ -142,7 +139,7 @@ def places_in(tokens: tuple[str, ...], places: frozenset[str]) -> Iterator[tuple
     i = 0
     while i < len(tokens):
         for n in range(min(4, len(tokens) - i), 0, -1):
-            if _is_place(tokens[i : i + n], places):
+            if is_place(tokens[i : i + n], places):
                 yield tokens[i : i + n]
                 yield from place_heads(tokens[i : i + n], places)
                 i += n
@@ -154,12 +151,12 @@ def places_in(tokens: tuple[str, ...], places: frozenset[str]) -> Iterator[tuple
 def place_heads(tokens: tuple[str, ...], places: frozenset[str]) -> Iterator[tuple[str, ...]]:
     """ "Newcastle" of "Newcastle upon Tyne", "Stoke" of "Stoke on Trent"."""
     for i, word in enumerate(tokens[1:], start=1):
-        if word in _PLACE_LINKS and _is_place(tokens[:i], places | {" ".join(tokens[:i])}):
+        if word in _PLACE_LINKS and is_place(tokens[:i], places | {" ".join(tokens[:i])}):
             yield tokens[:i]
             return
 
 
-def _short_forms(tokens: tuple[str, ...], tail: frozenset[str]) -> Iterator[tuple[str, ...]]:
+def short_forms(tokens: tuple[str, ...], tail: frozenset[str]) -> Iterator[tuple[str, ...]]:
     """Prefixes left after dropping generic words from the end, and without inner
     "teaching"/"university" ("United Lincolnshire Teaching Hospitals" -> "... Hospitals")."""
     current = tokens
@@ -205,7 +202,7 @@ def trust_names(reference: ReferenceData, places: frozenset[str]) -> Iterator[Al
         for old in (code, *trust.former_codes):
             upper = not any(ch.isdigit() for ch in old)
             yield AliasCandidate((stem(old.lower()),), (code,), TRUST_NAME, code, upper_only=upper)
-        for initialism in _initialisms(trust.trust_name) - _RESERVED_INITIALISMS:
+        for initialism in _initialisms(trust.trust_name) - RESERVED_INITIALISMS:
             yield AliasCandidate(
                 (stem(initialism),), (code,), INITIALISM, trust.short_name, upper_only=True
             )
@@ -216,58 +213,14 @@ def trust_names(reference: ReferenceData, places: frozenset[str]) -> Iterator[Al
         tokens = key_tokens(name)
         if distinctive(tokens, full_name=True):
             yield AliasCandidate(tokens, (code,), TRUST_NAME, name)
-        for short in _short_forms(tokens, _TRUST_TAIL):
+        for short in short_forms(tokens, _TRUST_TAIL):
             if len(short) > 1 and distinctive(short, full_name=len(short) > 2):
                 yield AliasCandidate(short, (code,), DERIVED, name)
         found = list(places_in(tokens, places))
         if found and tokens[-len(found[-1]) :] == found[-1] and len(tokens) > len(found[-1]) + 1:
             bare = tokens[: -len(found[-1])]  # "Royal United Hospitals Bath" -> "Royal United"
-            for short in (bare, *_short_forms(bare, _TRUST_TAIL)):
+            for short in (bare, *short_forms(bare, _TRUST_TAIL)):
                 if distinctive(short):
                     yield AliasCandidate(short, (code,), DERIVED, name)
         for place in found:
             yield AliasCandidate(place, (code,), PLACE, name, place=True)
-
-
-def _site_variants(name: str, places: frozenset[str]) -> set[tuple[str, ...]]:
-    """Key forms of a site name: with and without a parenthesis, each side of "A and B
-    Hospital", and without a trailing town ("Queen Elizabeth Hospital Gateshead")."""
-    bare, inner = _without_parenthesis(name)
-    variants = {key_tokens(bare)}
-    if inner:
-        variants.add(key_tokens(f"{bare} {inner}"))
-    sides = re.split(r"\s+(?:and|&)\s+", bare)
-    if len(sides) == 2:
-        variants.update(key_tokens(side) for side in sides)
-    for tokens in list(variants):
-        if _HOSPITAL_WORDS & set(tokens[1:]):
-            last = max(i for i, t in enumerate(tokens) if t in _HOSPITAL_WORDS)
-            if last < len(tokens) - 1 and _is_place(tokens[last + 1 :], places):
-                variants.add(tokens[: last + 1])
-    variants.discard(())
-    return variants
-
-
-def site_names(reference: ReferenceData, places: frozenset[str]) -> Iterator[AliasCandidate]:
-    """Site names and their short forms; one-word forms only for "X Hospital" names."""
-    for site in reference.sites:
-        for tokens in _site_variants(site.site_name, places):
-            hospital_named = bool(_HOSPITAL_WORDS & set(tokens))
-            for short in (tokens, *_short_forms(tokens, _SITE_TAIL)):
-                if len(short) == 1 and not hospital_named:
-                    continue
-                if distinctive(short, generic=SITE_GENERIC):
-                    yield AliasCandidate(short, (site.trust_code,), SITE, site.site_name)
-        if site.is_main_acute_site:
-            town = key_tokens(site.town)
-            if town and _is_place(town, places) and " ".join(town) not in REGION_KEYS:
-                for place in (town, *place_heads(town, places)):
-                    yield AliasCandidate(place, (site.trust_code,), PLACE, site.town, place=True)
-
-
-def all_candidates(reference: ReferenceData) -> Iterator[AliasCandidate]:
-    """Every alias fact of the reference data."""
-    places = gazetteer(reference)
-    yield from curated(reference)
-    yield from trust_names(reference, places)
-    yield from site_names(reference, places)

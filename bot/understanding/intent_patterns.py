@@ -13,6 +13,11 @@ from types import MappingProxyType
 _NOT_ABOUT_TRUSTS = (
     r"(?! (?:you|u|ya|we|i|things|everyone|everybody|life|it going|your|ur|yours|the weather)\b)"
 )
+# What people ask of a hospital they or a relative are going to ("is it any good").
+_VERDICT = (
+    r"(?:any good|good|bad|ok|okay|alright|safe|decent|rubbish|terrible|awful|failing|struggling"
+    r"|improving|reliable|well rated|highly rated|getting (?:better|worse))\b"
+)
 # Words asking about a named trust. Kept to league-table vocabulary so that "check out the
 # Leeds market" or "details of the party" do not turn chatter into a request.
 LOOKUP = re.compile(
@@ -22,12 +27,25 @@ LOOKUP = re.compile(
     r"|\b(?:still|so|that|really|very) (?:good|bad)\b|\btell me about\b|\bshow me\b"
     r"|\bwhat about\b|\bhow about\b|\binfo(?:rmation)? (?:on|about|for)\b|\bupdate on\b"
     r"|\bnews (?:on|about)\b|\blook ?up\b|\bin the (?:table|tables|league)\b"
-    r"|\bhow(?:s| is| are| did| does| do| has| have)\b"
+    r"|\bhow(?:s| is| are| r| did| does| do| has| have)\b"
     + _NOT_ABOUT_TRUSTS
-    + r"|\b(?:is|are) (?:the )?T (?:hospitals? )?(?:any good|good|bad|ok|okay|safe|decent|rubbish"
-    r"|terrible|awful|failing|struggling|improving|getting (?:better|worse))\b"
+    + r"|\b(?:is|are) (?:the |my |our )?(?:(?:local )?hospitals? (?:in|at) )?T (?:hospitals? )?"
+    + _VERDICT
+    # "my nan is in Treliske, is it good", "is it a good hospital?": "it" is the named trust.
+    + r"|\b(?:is|are) (?:it|this|that|they|she|he)(?: a| an)? "
+    + _VERDICT
+    + r"|\bshould (?:i|we) (?:be )?(?:worried|concerned)\b"
+    r"|\b(?:worried|concerned) about (?:T|it)\b"
     r"|\bwhats (?:going on|happening|up|the (?:story|deal|latest|situation))\b"
     r"|\b(?:last|this|previous|latest|current) quarter\b|\bq[1-4]\b"
+)
+# "what is York Hospital like": a lookup, unless the name is only a town ("what's Truro like").
+LIKE = re.compile(
+    r"\bwhat(?:s| is| are)? (?:the )?T(?: hospitals?)? like\b|\bwhat(?:s| is) it like\b"
+)
+# Explicit signs that two mentions of one trust are compared ("Musgrove vs Yeovil").
+COMPARED = re.compile(
+    r"\bT (?:v|vs|versus|or|against|compared (?:to|with)) T\b|\bcompar\w* T (?:and|with|to) T\b"
 )
 COMPARE = re.compile(
     r"\bcompar\w*\b|\bbetter\b|\bworse\b|\bthan\b|\bagainst\b|\bstack up\b|\bhigher\b"
@@ -47,8 +65,14 @@ SUBSCRIBE = re.compile(
     r"|\b(?:quarterly |regular )?(?:alerts|updates|notifications) (?:for|on|about)\b"
     r"|\b(?:id|i would|would) like (?:quarterly |regular )?(?:alerts|updates|notifications)\b"
 )
+# A greeting to the bot gets the help text ("hiya", "good morning bot"); one to a group
+# ("morning all", "hi everyone") is chatter and is left alone.
+GREETING = re.compile(
+    r"^(?:(?:hi|hiya|hii+|hello|helo|hallo|hey|heya|heyy+|yo|howdy|greetings|morning|afternoon"
+    r"|evening|good (?:morning|afternoon|evening|day)|there|bot|nhs bot|league bot)\b ?)+"
+)
 HELP = re.compile(
-    r"^(?:help|start|menu|commands|help me|what is this)$"
+    r"^(?:help|start|menu|commands|help me|what is this|whats this|what are you)$"
     r"|\bwhat (?:can|do) (?:you|u|this bot|the bot|it) do\b"
     r"|\bhow (?:do|can|should) (?:i|we|you|u) use\b"
     r"|\bhow does (?:this|the) (?:bot )?work\b|\b(?:what are|list) (?:your|the) commands\b"
@@ -79,6 +103,7 @@ EXPLAIN_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhats(?: a| the)? seg(?:ment)?s?\b(?! T)|\bseg(?:ment)?s? (?:\d )?means?\b"
             r"|\bmeaning of (?:a )?segments?\b"
             r"|\bexplain\w*\b|\bmethodology\b|\bnof\b|\boversight framework\b"
+            r"|\bwhat(?:s| is| does)(?: the| a)? (?:recovery support|rsp)\b"
         ),
     ),
 )
@@ -99,12 +124,26 @@ RANKED_THING = re.compile(
     r"|ranked|rated|who|whos|which|list|in the country|in england|nationally)\b"
 )
 LIST = re.compile(r"\b(?:list|which|what|show|trusts?|hospitals?|all|any|who|whos)\b")
-WANTS_LIST = re.compile(r"\b(?:list|which|show|all|any|who|whos|what (?:trusts|hospitals|ones))\b")
-REGION_LIST = re.compile(r"\b(?:list|show|trusts?|hospitals?|which ones|who covers)\b")
+# "any" asks for a list ("any trusts in segment 4?") but not in "is it any good".
+WANTS_LIST = re.compile(
+    r"\b(?:list|which|show|all|any(?! good| better| worse| use)|who|whos"
+    r"|what (?:trusts|hospitals|ones))\b"
+)
+REGION_LIST = re.compile(
+    r"\b(?:list|show|trusts?|hospitals?|which ones|who covers|icbs?|ics|integrated care)\b"
+)
+# A town, county or ICB ("T") used as a place: "in T", "T hospitals", "trusts of T".
+IN_AREA = re.compile(
+    r"\bin (?:the )?T\b|\bT (?:trusts|hospitals)\b|^(?:trusts|hospitals) (?:in|of) T"
+)
+AMBULANCE = re.compile(r"\bambulances?\b|\bparamedics?\b")
+# Plural organisations in an area: a filter even in a "how are ... doing" question.
+PLURAL_AREA = re.compile(r"\b(?:trusts|hospitals|services) (?:in|across|around|for) (?:the )?T\b")
 # Signs of chatter about a place rather than a question about its trust ("Bolton v Wigan today").
 CHATTER = re.compile(
     r"\b(?:today|tonight|tomorrow|yesterday|weekend|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|match|game|kick ?off|fixture|pub|party|lift|trip|holiday|weather"
+    r"|(?:day|night|days|nights) out"
     r"|raining|watching|playing|visiting|shopping|season|football|rugby|cricket|fans?|goals?"
     r"|won|lost|beat|draw|premier|championship|(?:top|bottom) of the (?:league|table))\b"
 )
@@ -136,6 +175,8 @@ LIMIT = re.compile(
     + r" (?:best|worst|top|bottom|highest|lowest)\b"
 )
 SEGMENT = re.compile(r"\bseg(?:ment)?s? ?(\d|one|two|three|four|five)\b")
+# NOF segment 5 is the Recovery Support Programme.
+RECOVERY = re.compile(r"\brecovery support(?: programme| program)?\b|\brsp\b")
 TRUST_TYPES = (
     ("mental-health-community", re.compile(r"\bmental health\b|\bmh\b|\bcommunity\b|\bpsych")),
     ("ambulance", re.compile(r"\bambulance\b")),
@@ -148,6 +189,9 @@ METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bcat(?:egory)? ?[1-4]\b|\bresponse times?\b|\brespond\w*\b|\bhandovers?\b"
             r"|\bget(?:ting)? to (?:calls|patients|people|emergencies)\b"
+            r"|\bambulances? (?:times?|waits?|waiting times?|delays?)\b"
+            r"|\bhow (?:quick|quickly|fast|long|slow)\b.*\bambulances?\b"
+            r"|\bambulances?\b.*\bhow (?:quick|quickly|fast|long|slow)\b"
         ),
     ),
     ("other", re.compile(r"\b(?:take|takes|taken|took|convey\w*)\b.*\b(?:a and e|ae|a e)\b")),

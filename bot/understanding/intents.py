@@ -27,6 +27,7 @@ class Request:
     has_postcode: bool
     area_found: bool
     places_only: bool = False
+    distinct: int = 0  # different trusts (or sites) named; 0 = as many as `n_trusts`
 
     @property
     def text(self) -> str:
@@ -67,7 +68,7 @@ def classify(req: Request) -> Intent:
         return Intent.SUBSCRIBE
     if req.has_postcode:
         return Intent.NEAR_POSTCODE
-    if not trusts and p.HELP.search(text):
+    if not trusts and _asks_help(text):
         return Intent.HELP
     if explain_topic(text) and (trusts == 0 or re.search(r"\bwhy\b|\bcapp?ed\b", text)):
         return Intent.EXPLAIN
@@ -81,7 +82,7 @@ def classify(req: Request) -> Intent:
         for intent, pattern in ((Intent.TOP, p.TOP), (Intent.BOTTOM, p.BOTTOM)):
             if ranked and pattern.search(text):
                 return intent
-        if p.SEGMENT.search(text) and p.LIST.search(text):
+        if (p.SEGMENT.search(text) or p.RECOVERY.search(text)) and p.LIST.search(text):
             return Intent.SEGMENT_LIST
         if req.area_found and p.REGION_LIST.search(text):
             return Intent.REGION_LIST
@@ -90,12 +91,45 @@ def classify(req: Request) -> Intent:
         if metric and p.QUESTION.search(text):
             return Intent.METRIC
         return Intent.NONE
-    asks = bool(p.LOOKUP.search(text)) or minimal
-    if trusts >= 2 and (asks or p.COMPARE.search(text)):
+    liked = p.LIKE.search(text) and not (req.places_only and not p.NHS_WORDS.search(text))
+    asks = bool(p.LOOKUP.search(text) or liked) or minimal
+    # One trust named twice ("taken to the Royal Derby ... how does the Royal Derby rank") is
+    # a lookup; two sites of one trust compare only when set against each other.
+    several = (req.distinct or trusts) >= 2 or bool(p.COMPARED.search(text))
+    if trusts >= 2 and several and (asks or p.COMPARE.search(text)):
         return Intent.COMPARE
     if asks or p.COMPARE.search(text):
         return Intent.LOOKUP
     return Intent.NONE
+
+
+def ambulance_request(text: str, *, follows: bool = False) -> Intent | None:
+    """What a question about ambulances in an area asks ("ambulance response times in
+    yorkshire" -> metric, "how is the ambulance service in kent doing" -> lookup), or None
+    when it is no question about them ("the ambulance took ages yesterday"). With `follows`
+    (a follow request or a command) the ambulance word alone is enough."""
+    if not p.AMBULANCE.search(text):
+        return None
+    if follows:
+        return Intent.SUBSCRIBE
+    if p.CHATTER.search(text):
+        return None
+    if metric_of(text):
+        return Intent.METRIC
+    return Intent.LOOKUP if p.LOOKUP.search(text) or p.QUESTION.search(text) else None
+
+
+def _asks_help(text: str) -> bool:
+    """A request for help, perhaps after a greeting ("hi there, what is this"); a greeting
+    alone also gets the help text, since that is what someone saying hello to a bot wants."""
+    greeting = p.GREETING.match(text)
+    rest = text[greeting.end() :].strip() if greeting else text
+    return bool(greeting and not rest) or bool(p.HELP.search(rest) or p.HELP.search(text))
+
+
+def is_follow(text: str) -> bool:
+    """True for a request to follow or unfollow ("follow T", "stop alerts for T")."""
+    return bool(p.SUBSCRIBE.search(text) or p.UNSUBSCRIBE.search(text))
 
 
 def asks_about_trust(text: str) -> bool:
@@ -121,6 +155,8 @@ def segment_of(text: str, *, bare: bool = False) -> int | None:
     """The segment number named ("segment 4", "seg 2", "segment four"), 1-5; with `bare`,
     also a lone digit ("/segment 4")."""
     match = p.SEGMENT.search(text) or (re.search(r"\b([1-5])\b", text) if bare else None)
+    if not match and p.RECOVERY.search(text):
+        return 5
     if not match:
         return None
     value = match.group(1)

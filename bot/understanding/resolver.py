@@ -24,6 +24,11 @@ from bot.understanding.vocabulary import ORG_WORDS, VETO_NEXT, VETO_PREVIOUS
 EXACT, SPELLING, FUZZY = 0, 1, 2
 _FUZZY_CUTOFF = 90.0
 _MIN_FUZZY_CHARS = 10
+# "how is kings doing": the subject of a how-question about performance is a name.
+_SLOT_VERBS = frozenset({"is", "are", "r", "s"})
+_SLOT_AFTER = frozenset(
+    {"doing", "performing", "rated", "ranked", "ranking", "getting", "faring", "scoring"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +184,21 @@ class _Context:
         if entry.upper_only:
             return not self.shouted and all(_capitals(t.surface) for t in span)
         if entry.wordlike:
-            return after in ORG_WORDS or any(
-                self._name_sign(t, t is span[0] and first == 0) for t in span
+            return (
+                after in ORG_WORDS
+                or any(self._name_sign(t, t is span[0] and first == 0) for t in span)
+                or (after in _SLOT_AFTER and self._after_how(first))
             )
         return True
+
+    def _after_how(self, first: int) -> bool:
+        """True when "how is (the)" or "how's" comes right before token `first`."""
+        words = [t.plain for t in self.tokens[max(0, first - 3) : first]]
+        if words and words[-1] == "the":
+            words.pop()
+        return words[-1:] == ["hows"] or (
+            len(words) >= 2 and words[-2] == "how" and words[-1] in _SLOT_VERBS
+        )
 
     def _name_sign(self, token: Token, at_start: bool) -> bool:
         if token.had_apostrophe:

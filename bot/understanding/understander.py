@@ -1,7 +1,8 @@
 """The entry point: one message in, one `Understanding` out.
 
 Order matters: the postcode is found first (so "LS9" is never read as a name), then trust
-mentions, then the intent from the remaining words. Pure: no I/O, no clock, no globals; the
+mentions, then an ICB name that the message asks about as an area (it swallows the mentions
+inside it), then the intent from the remaining words. Pure: no I/O, no clock, no globals; the
 caller loads `ReferenceData` and keeps the built understander for the life of the process.
 """
 
@@ -12,10 +13,11 @@ from types import MappingProxyType
 
 from bot.understanding import intents
 from bot.understanding.alias_index import AliasIndex, build_index
+from bot.understanding.areas import AreaIndex, IcbSpan, asks_for_area, region_phrase
 from bot.understanding.disambiguation import resolve_mentions
 from bot.understanding.labels import candidate_label
 from bot.understanding.models import Intent, Mention, ResolveResult, Understanding
-from bot.understanding.normalise import Token, looks_shouted, plain_text, tokenise
+from bot.understanding.normalise import Token, looks_shouted, tokenise
 from bot.understanding.postcodes import PostcodeLocator, PostcodeSpan
 from bot.understanding.resolver import MentionFinder, RawMention
 from bot.understanding.vocabulary import FILLER_WORDS
@@ -57,9 +59,10 @@ _NAMES_TRUSTS = frozenset(
     }
 )
 _LISTS = frozenset({Intent.TOP, Intent.BOTTOM, Intent.SEGMENT_LIST, Intent.REGION_LIST})
-_IN_AREA = re.compile(
-    r"\bin (?:the )?T\b|\bT (?:trusts|hospitals)\b|^(?:trusts|hospitals) (?:in|of) T"
-)
+_FOLLOWS = frozenset({Intent.SUBSCRIBE, Intent.UNSUBSCRIBE})
+# Intents that an area's ambulance service can answer ("ambulance times in yorkshire").
+_AMBULANCE_ASKS = _FOLLOWS | {Intent.NONE, Intent.METRIC, Intent.LOOKUP}
+Span = tuple[int, int]  # character offsets in the message
 
 
 def split_command(text: str, bot_username: str | None) -> tuple[str, Intent | None, bool]:
@@ -85,11 +88,7 @@ class MessageUnderstander:
         self._finder = MentionFinder(index)
         self._locator = locator
         self._regions = frozenset(t.region for t in reference.trusts)
-        phrases = [
-            (plain_text(re.sub(r"\b(NHS|ICB)\b", " ", i.icb_name)), i.icb_code, i.region)
-            for i in reference.icbs
-        ]
-        self._icbs = tuple(sorted(phrases, key=lambda p: -len(p[0])))
+        self._areas = AreaIndex(reference)
 
     @classmethod
     def build(cls, reference: ReferenceData) -> MessageUnderstander:
@@ -121,22 +120,68 @@ class MessageUnderstander:
         )
         names = [t for t in tokens if postcode is None or not _inside(t, postcode)]
         raw = self._finder.find(names, explicit=hint in _NAMES_TRUSTS, shouted=looks_shouted(body))
+        area, raw = self._claim_icb(tokens, names, raw, postcode, hint)
         found = resolve_mentions(raw, names, body, self._index)
-        words = _masked(tokens, names, raw, postcode)
+        area_span = [_span(names, area.start, area.end)] if area else []
+        words = _masked(tokens, _spans(names, raw) + area_span, postcode)
         masked = " ".join(words)
-        n_trusts = len(found.mentions)  # "Musgrove vs Yeovil" compares, though one trust
+        n_trusts = len(found.mentions)  # with `distinct` below: "Musgrove vs Yeovil" compares
         places_only = bool(found.mentions) and all(self._is_place(m) for m in found.mentions)
-        icb = self._icb_in(masked)
+        icb = (area.code, area.region) if area else self._areas.icb_in(masked)
         if places_only:
-            named = self._icb_in(" ".join(_masked(tokens, names, raw, postcode, keep=raw)))
-            if hint in _LISTS or self._asks_for_area(masked, named is not None):
-                icb, n_trusts = named or self._icb_of_places(found.mentions), 0
+            unmasked = " ".join(_masked(tokens, area_span, postcode))
+            named = self._areas.icb_in(unmasked)
+            if hint in _LISTS or asks_for_area(masked, named is not None):
+                icb = named or self._areas.icb_of_places(found.mentions, self._index)
+                n_trusts = 0
         region = icb[1] if icb else intents.region_of(masked, self._regions)
         request = intents.Request(
-            tuple(words), n_trusts, postcode is not None, bool(region), places_only
+            tuple(words),
+            n_trusts,
+            postcode is not None,
+            bool(region),
+            places_only,
+            len({m.codes for m in found.mentions}),
         )
         intent = hint or intents.classify(request)
+        if n_trusts == 0 and region and intent in _AMBULANCE_ASKS:
+            # "ambulance response times in yorkshire": the area's ambulance trust is meant.
+            fixed = hint is not None or intent in _FOLLOWS
+            asked = intents.ambulance_request(masked, follows=fixed)
+            codes = self._areas.ambulance_for(masked, region, icb) if asked else ()
+            if asked and codes:
+                intent = intent if fixed else asked
+                found = _named(codes, region_phrase(masked))
         return self._compose(intent, found, masked, body, postcode, region, icb, hint is not None)
+
+    def _claim_icb(
+        self,
+        tokens: list[Token],
+        names: list[Token],
+        raw: list[RawMention],
+        postcode: PostcodeSpan | None,
+        hint: Intent | None,
+    ) -> tuple[IcbSpan | None, list[RawMention]]:
+        """An ICB name the message asks about as an area, and the mentions left outside it."""
+        area = self._areas.icb_span(names)
+        if area is None:
+            return None, raw
+        inside = [m for m in raw if area.start <= m.start and m.end <= area.end]
+        if any(m.start < area.end and m.end > area.start for m in raw if m not in inside):
+            return None, raw  # a longer trust name: "Kent and Medway Mental Health"
+        kept = [m for m in raw if m not in inside]
+        spans = _spans(names, kept) + [_span(names, area.start, area.end)]
+        masked = " ".join(_masked(tokens, spans, postcode))
+        # A command or follow request naming trusts ("/follow Frimley", "follow Kent and
+        # Medway") keeps its trusts unless "ICB" is said: following is done per trust.
+        asks = (
+            hint is None
+            and not intents.is_follow(masked)
+            and asks_for_area(masked, True, cued=True)
+        )
+        if area.explicit or hint in _LISTS or asks:
+            return area, kept
+        return None, raw
 
     def _compose(
         self,
@@ -178,55 +223,33 @@ class MessageUnderstander:
             else None,
         )
 
-    @staticmethod
-    def _asks_for_area(masked: str, names_icb: bool) -> bool:
-        """True when a town or county is a filter ("trusts in Devon", "who's bottom in Kent")."""
-        if not (names_icb or _IN_AREA.search(masked)):
-            return False
-        return intents.wants_list(masked) or not intents.asks_about_trust(masked)
-
     def _is_place(self, mention: Mention) -> bool:
         entry = self._index.entries.get(mention.key)
         return entry is not None and entry.place
-
-    def _icb_in(self, text: str) -> tuple[str, str] | None:
-        padded = f" {text} "
-        return next(
-            ((code, region) for phrase, code, region in self._icbs if f" {phrase} " in padded),
-            None,
-        )
-
-    def _icb_of_places(self, mentions: tuple[Mention, ...]) -> tuple[str, str] | None:
-        """The ICB a town or county means: by its name, else the one its trusts share."""
-        for mention in mentions:
-            word = f" {plain_text(mention.text)} "
-            named = [
-                (code, region) for phrase, code, region in self._icbs if word in f" {phrase} "
-            ]
-            if len(named) == 1:
-                return named[0]
-            trusts = [self._index.trusts[c] for c in mention.codes]
-            homes = {(t.icb_code, t.region) for t in trusts if t.trust_type == "Acute trust"}
-            homes = homes or {(t.icb_code, t.region) for t in trusts}
-            if len(homes) == 1:
-                return homes.pop()
-        return None
 
 
 def _inside(token: Token, span: PostcodeSpan) -> bool:
     return token.start < span.end and token.end > span.start
 
 
-def _masked(
-    tokens: list[Token],
-    names: list[Token],
-    raw: list[RawMention],
-    postcode: PostcodeSpan | None,
-    keep: list[RawMention] | None = None,
-) -> list[str]:
-    """The message's words with each mention as "T" (except those in `keep`, left as words)
-    and the postcode as "P"."""
-    spans = [(names[m.start].start, names[m.end - 1].end) for m in raw if m not in (keep or ())]
+def _span(names: list[Token], start: int, end: int) -> Span:
+    return names[start].start, names[end - 1].end
+
+
+def _spans(names: list[Token], raw: list[RawMention]) -> list[Span]:
+    return [_span(names, m.start, m.end) for m in raw]
+
+
+def _named(codes: tuple[str, ...], area: str | None) -> ResolveResult:
+    """Trusts found from the area rather than by name (one, or several to ask about)."""
+    if len(codes) == 1:
+        return ResolveResult(codes, (), None)
+    return ResolveResult((), codes, area)
+
+
+def _masked(tokens: list[Token], spans: list[Span], postcode: PostcodeSpan | None) -> list[str]:
+    """The message's words with each span (a mention or an area) as "T" and the postcode
+    as "P"."""
     words: list[str] = []
     last: object = None
     for token in tokens:

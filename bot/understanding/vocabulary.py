@@ -34,7 +34,7 @@ COMMON_WORDS = frozenset(
     thursday time to today told tonight too top town tuesday under until up update updates upon
     us use used very wait waiting want ward was watch watching way we wednesday week weekend
     weeks well went were west what when where which while who whole why will with within work
-    works worse worst would yas yeah year years yes yet you your
+    works worse worst would yas yeah year years yes yet you your united
     chase fleet manor guest vale nightingale conquest friary italian woodland parkland
     springfield highbury
     """.split()

@@ -15,6 +15,7 @@ FILES = {
     "dev": TESTS / "data/eval/queries_dev.csv",
     "extra": Path(__file__).parent / "data/queries_extra.csv",
     "holdout": Path(__file__).parent / "data/queries_holdout.csv",
+    "round2": Path(__file__).parent / "data/queries_round2.csv",
 }
 
 

@@ -50,6 +50,16 @@ def test_shouting_is_detected() -> None:
     assert not looks_shouted("how is LTHT doing")
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["The Leeds Teaching Hospitals NHS Trust", "St. James's", "Addenbrooke’s", "Café A&E",
+     "Queen Elizabeth Hospital, King's Lynn", "Stoke-on-Trent", "QE's", "", "  &  "],
+)  # fmt: skip
+def test_key_tokens_fast_path_matches_tokenise(name: str) -> None:
+    slow = tuple(t.stem for t in tokenise(name) if not t.is_noise)
+    assert key_of(name) == " ".join(slow)
+
+
 def test_index_builds_fast() -> None:
     reference = load_reference()
     start = time.perf_counter()
@@ -72,6 +82,7 @@ def test_index_builds_fast() -> None:
         ("RAP", ("RAL",)),  # former ODS code
         ("Wigan", ("RRF",)),  # town found in a trust name
         ("Royal Cornwall", ("REF",)),  # trust name without its generic tail
+        ("Papworth", ("RGM",)),  # "Royal Papworth Hospital" without its title
     ],
 )
 def test_aliases_from_every_source(index: AliasIndex, alias: str, codes: tuple[str, ...]) -> None:
@@ -86,6 +97,7 @@ def test_aliases_from_every_source(index: AliasIndex, alias: str, codes: tuple[s
         ("Queen Elizabeth Hospital", {"RRK", "RCX", "RR7", "RJ2"}),  # sites of four trusts
         ("BRI", {"RA7", "RAE"}),
         ("Bristol", {"RA7", "RVJ"}),
+        ("QEH", {"RRK", "RCX", "RR7", "RJ2"}),  # initials of main hospitals
     ],
 )
 def test_one_alias_can_name_several_trusts(
@@ -105,3 +117,11 @@ def test_flags_for_words_with_other_meanings(index: AliasIndex) -> None:
 def test_no_region_or_generic_phrase_is_an_alias(index: AliasIndex) -> None:
     for phrase in ("north west", "south east", "london", "royal infirmary", "general hospital"):
         assert key_of(phrase) not in index.entries
+
+
+def test_titles_and_initials_stay_careful(index: AliasIndex) -> None:
+    # "Royal Derby" without its title is the town, "Royal United" is no "United".
+    assert index.entries[key_of("Derby")].place
+    assert key_of("united") not in index.entries
+    assert index.entries["qeh"].upper_only  # "qeh" typed in lower case is not a name
+    assert index.entries[key_of("Black Country")].place  # an ICB's name is an area first
