@@ -63,7 +63,9 @@ async def run(updates: int, rate: float, db_url: str) -> None:
             "NOF_WATCH_INTERVAL": "1d",
             "LOG_LEVEL": "WARNING",
         }
-        bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, cwd=tempfile.gettempdir())
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], env=env, cwd=tempfile.gettempdir()
+        )
         try:
             await server.wait_for("setMyCommands", timeout=60)
             users = list(range(10_000, 10_000 + updates))

@@ -10,9 +10,11 @@ import asyncio
 import csv
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
+from bot.alerts import cli_commands as alert_commands
 from bot.config import Settings, load_settings
 from bot.console import PROMPT, run_console
 from bot.league_data import TrustStanding
@@ -103,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = p.add_subparsers(dest="db_command", required=True)
     init = db_sub.add_parser("init", help="create the database")
     init.add_argument("--empty", action="store_true", help="without the bundled data")
+    alert_commands.add_parsers(sub)  # sync, alerts status|plan|send
     return parser
 
 
@@ -309,12 +312,16 @@ COMMANDS = {
     "verify": cmd_verify,
     "import": cmd_import,
     "db": cmd_db,
+    **alert_commands.COMMANDS,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `nhsbot` console script and `python -m bot`."""
     args = build_parser().parse_args(argv)
+    # Durations from PTB as timedeltas (RetryAfter.retry_after): the future default, and no
+    # deprecation warning on every 429 (telegram.md §2.8).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     settings = load_settings()
     configure_logging(settings.LOG_LEVEL if args.command == "run" else "WARNING")
     return COMMANDS[args.command](settings, args)

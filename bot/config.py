@@ -42,7 +42,23 @@ class Settings(BaseSettings):
     WEBHOOK_PORT: int = 8080
     WEBHOOK_PATH: str = "telegram"
     WORKERS: int = 1
+    # Backstop limiter on replies (PTB's AIORateLimiter). Telegram's ~30 msg/s is a bulk
+    # (broadcast) limit; the alert sender paces itself below it. Replies to people who wrote
+    # to the bot are capped only per group (20/min) unless this is set (0 = no overall cap).
+    REPLY_MAX_PER_SECOND: float = 0
     READ_MODEL_REFRESH_SECONDS: float = 30.0
+    # Alerts (telegram.md §4.5): the sender's own pace, below Telegram's 30/s, 1/s per chat
+    # and 20/min per group; a sendMessage slower than ALERT_SEND_TIMEOUT counts as "unknown".
+    ALERT_MAX_PER_SECOND: float = 25.0
+    ALERT_PRIVATE_INTERVAL: float = 1.0
+    ALERT_GROUP_PER_MINUTE: int = 20
+    ALERT_CONCURRENCY: int = 4
+    ALERT_MAX_ATTEMPTS: int = 5
+    ALERT_SEND_TIMEOUT: float = 10.0
+    ALERT_SEND_INTERVAL: float = 5.0
+    ALERT_LEASE_SECONDS: float = 60.0
+    # For deep links in digests planned by the CLI (the bot asks Telegram for its own name).
+    TELEGRAM_BOT_USERNAME: str | None = None
 
     @field_validator("DATABASE_URL")
     @classmethod

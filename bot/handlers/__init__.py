@@ -11,8 +11,8 @@ from telegram.ext import (
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
-    filters,
 )
+from telegram.ext import filters as ptb_filters  # `filters` is also our submodule's name
 
 from bot.handlers import alerts
 from bot.handlers.buttons import cb_trust, cb_unknown
@@ -25,7 +25,7 @@ from bot.handlers.inline import on_inline_query
 from bot.handlers.questions import COMMAND_INTENTS, cmd_help, cmd_question, cmd_start, on_text
 
 # Commands answer fresh messages only: an edited "/trust x" must not answer twice.
-_FRESH = filters.UpdateType.MESSAGE
+_FRESH = ptb_filters.UpdateType.MESSAGE
 
 
 def register(application: Application) -> None:
@@ -42,6 +42,6 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(cb_unknown))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
+    application.add_handler(MessageHandler(ptb_filters.StatusUpdate.MIGRATE, on_migration))
     application.add_handler(MessageHandler(PRIVATE_TEXT | GROUP_TEXT, on_text))
     application.add_error_handler(on_error)

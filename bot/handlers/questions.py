@@ -6,6 +6,7 @@ import re
 
 from telegram import Update
 
+from bot.handlers.alerts import start_follow
 from bot.handlers.context import BotContext
 from bot.handlers.replying import reply_html, reply_view
 from bot.rendering.explain import HELP
@@ -41,6 +42,8 @@ USAGE = {
 async def cmd_start(update: Update, context: BotContext) -> None:
     """Greet, or open the trust named by a deep-link payload."""
     payload = context.args[0] if context.args else ""
+    if await start_follow(update, context, payload):  # f_RR8: follow that trust
+        return
     match = _TRUST_PAYLOAD.match(payload)
     services = context.services
     if match and match[1].upper() in services.league.known_codes:

@@ -44,7 +44,10 @@ def test_ask_reproduces_the_published_q1_figures(db_url, capsys, text, expected)
 
 
 def test_ask_json_reports_intent_codes_and_quarter(db_url, capsys):
-    assert main(["ask", "--json", "--quarter", "Q4 2025/26", "compare LTHT and Sheffield Teaching"]) == 0
+    assert (
+        main(["ask", "--json", "--quarter", "Q4 2025/26", "compare LTHT and Sheffield Teaching"])
+        == 0
+    )
     answer = json.loads(capsys.readouterr().out)
     assert answer["intent"] == "compare"
     assert answer["trust_codes"] == ["RR8", "RHQ"]
@@ -73,7 +76,9 @@ def test_unknown_quarter_is_explained(db_url, capsys):
 
 
 def test_table_csv_has_the_documented_columns(db_url, capsys):
-    assert main(["table", "--quarter", "Q1 2025/26", "--type", "ambulance", "--format", "csv"]) == 0
+    assert (
+        main(["table", "--quarter", "Q1 2025/26", "--type", "ambulance", "--format", "csv"]) == 0
+    )
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 10
     assert list(rows[0]) == [

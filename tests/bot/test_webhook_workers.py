@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import aiohttp
-
 from tests_support import USER
 
 ROOT = Path(__file__).resolve().parents[2]

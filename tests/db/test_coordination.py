@@ -18,10 +18,14 @@ def test_an_update_is_claimed_once(engine):
 
 def test_lease_has_one_holder_until_it_expires(engine):
     with Session(engine) as session:
-        assert acquire_lease(session=session, name="watcher", holder="w1", ttl=timedelta(minutes=1))
+        assert acquire_lease(
+            session=session, name="watcher", holder="w1", ttl=timedelta(minutes=1)
+        )
         assert not acquire_lease(session=session, name="watcher", holder="w2",
                                  ttl=timedelta(minutes=1))  # fmt: skip
-        assert acquire_lease(session=session, name="watcher", holder="w1", ttl=timedelta(minutes=1))
+        assert acquire_lease(
+            session=session, name="watcher", holder="w1", ttl=timedelta(minutes=1)
+        )
         assert lease_holder(session=session, name="watcher") == "w1"
 
 
@@ -30,7 +34,9 @@ def test_expired_lease_fails_over(engine):
         assert acquire_lease(session=session, name="watcher", holder="dead",
                              ttl=timedelta(seconds=-1))  # fmt: skip
         assert lease_holder(session=session, name="watcher") is None
-        assert acquire_lease(session=session, name="watcher", holder="w2", ttl=timedelta(minutes=1))
+        assert acquire_lease(
+            session=session, name="watcher", holder="w2", ttl=timedelta(minutes=1)
+        )
         assert lease_holder(session=session, name="watcher") == "w2"
 
 
@@ -38,4 +44,6 @@ def test_released_lease_is_free(engine):
     with Session(engine) as session:
         acquire_lease(session=session, name="watcher", holder="w1", ttl=timedelta(minutes=1))
         release_lease(session=session, name="watcher", holder="w1")
-        assert acquire_lease(session=session, name="watcher", holder="w2", ttl=timedelta(minutes=1))
+        assert acquire_lease(
+            session=session, name="watcher", holder="w2", ttl=timedelta(minutes=1)
+        )

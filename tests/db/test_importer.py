@@ -84,7 +84,9 @@ def test_revised_file_replaces_that_quarter(engine):
             select(TrustQuarter.trust_name).where(TrustQuarter.trust_code == "RGD")
         ).scalar_one()
         gone = session.execute(
-            select(MetricValue).where(MetricValue.trust_code == "RGD", MetricValue.metric_id == "OF0082")
+            select(MetricValue).where(
+                MetricValue.trust_code == "RGD", MetricValue.metric_id == "OF0082"
+            )
         ).first()
     assert "&" in name
     assert gone is None

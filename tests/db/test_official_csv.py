@@ -47,7 +47,9 @@ def test_empty_file():
 
 
 def test_header_only():
-    assert _reject(_lines()[0].encode()) == ["bad.csv, line 2: the file has a header but no data rows"]
+    assert _reject(_lines()[0].encode()) == [
+        "bad.csv, line 2: the file has a header but no data rows"
+    ]
 
 
 def test_missing_column_is_named():
@@ -68,7 +70,9 @@ def test_non_numeric_value_names_line_and_column():
     fields[-5] = "n/a"  # Value column
     lines[5] = ",".join(fields) + "\n"
     problems = _reject("".join(lines).encode())
-    assert any(p.startswith("bad.csv, line 6, column Value: 'n/a' is not a number") for p in problems)
+    assert any(
+        p.startswith("bad.csv, line 6, column Value: 'n/a' is not a number") for p in problems
+    )
 
 
 def test_unknown_trust_type():
@@ -81,7 +85,9 @@ def test_unknown_trust_type():
 def test_duplicate_row_names_both_lines():
     lines = _lines()
     problems = _reject("".join([*lines, lines[7]]).encode())
-    assert any("line 106, column Metric_ID: duplicate row" in p and "line 8" in p for p in problems)
+    assert any(
+        "line 106, column Metric_ID: duplicate row" in p and "line 8" in p for p in problems
+    )
 
 
 def test_truncated_file():
@@ -101,9 +107,7 @@ def test_other_encoding_is_rejected_with_its_line():
     lines[9] = lines[9].replace("Trust", "Trust\u00e9", 1)
     raw = "".join(lines).encode("cp1252")
     problems = _reject(raw)
-    assert problems == [
-        "bad.csv, line 10: not UTF-8 text (byte 0xe9); save the file as UTF-8 CSV"
-    ]
+    assert problems == ["bad.csv, line 10: not UTF-8 text (byte 0xe9); save the file as UTF-8 CSV"]
 
 
 def test_utf16_is_rejected():
@@ -139,7 +143,7 @@ LEAGUE_Q1 = (
     "Region,Trust_type,Trust_subtype,Trust_code,Trust_name,Reporting_date,Average_score,"
     "Likely_range_of_average_score,Segment,Trust_in_financial_deficit,Rank,Likely_range_of_rank\n"
     'London,Acute trust,Acute - Specialist,RP6,"Moorfields Eye Hospital NHS Foundation Trust",'
-    'Q1 2025/26,1.39,1.30 - 1.50,1,No,1,1 - 3\n'
+    "Q1 2025/26,1.39,1.30 - 1.50,1,No,1,1 - 3\n"
     "North East and Yorkshire,Acute trust,Acute - Teaching,RR8,"
     "Leeds Teaching Hospitals NHS Trust,Q1 2025/26,2.57,2.5 - 2.6,3,Yes,96,90 - 100\n"
 )

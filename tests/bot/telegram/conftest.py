@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+from fake_bot_api import FakeBotApi
 from telegram.ext import Application
+from tests_support import USER, bot_settings
 
 from bot.app import build_application
-from fake_bot_api import FakeBotApi
-from tests_support import USER, bot_settings
 
 
 @dataclass

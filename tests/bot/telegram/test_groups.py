@@ -31,7 +31,9 @@ async def test_mention_and_reply_are_answered_chatter_is_not(running_bot):
 
     calls = await running_bot.say(server.updates.mention(GROUP, USER, "how is LTHT doing"))
     assert "Leeds Teaching Hospitals NHS Trust" in reply_text(calls[0])
-    calls = await running_bot.say(server.updates.reply_to_bot(GROUP, USER, "and Sheffield Teaching?"))
+    calls = await running_bot.say(
+        server.updates.reply_to_bot(GROUP, USER, "and Sheffield Teaching?")
+    )
     assert "Sheffield Teaching Hospitals" in reply_text(calls[0])
 
 

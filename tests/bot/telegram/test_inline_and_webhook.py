@@ -6,10 +6,10 @@ import asyncio
 import socket
 
 from aiohttp import web
+from tests_support import USER, bot_settings, reply_text
 
 from bot.app import build_application
 from bot.webhook import build_webhook_app
-from tests_support import USER, bot_settings, reply_text
 
 
 async def test_inline_query_offers_trust_cards(running_bot):

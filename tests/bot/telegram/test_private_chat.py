@@ -70,9 +70,7 @@ async def test_chart_is_uploaded_once_then_reused(running_bot):
     )
     assert first[0].params["photo"].data[:8] == b"\x89PNG\r\n\x1a\n"
     assert "segment" in first[0].params["caption"]
-    await running_bot.say(
-        server.updates.private_message(USER, "/chart LTHT"), method="sendPhoto"
-    )
+    await running_bot.say(server.updates.private_message(USER, "/chart LTHT"), method="sendPhoto")
     assert server.file_reuses == 1
 
 
@@ -130,3 +128,12 @@ async def test_blocked_user_is_handled(running_bot):
     calls = await running_bot.say(server.updates.private_message(USER, "LTHT"))
     assert calls[0].status == 403
     assert running_bot.app.running
+
+
+async def test_follow_deep_link_follows_the_trust(running_bot):
+    from bot.usecases.subscriptions import following
+
+    calls = await running_bot.say(running_bot.server.updates.private_message(USER, "/start f_RR8"))
+    assert "Leeds Teaching Hospitals" in reply_text(calls[0])
+    services = running_bot.app.bot_data["state"].services
+    assert following(services, USER)

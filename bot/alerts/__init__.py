@@ -1,0 +1,1 @@
+"""Segment-change alerts: the publication watcher, planning, digests, pacing and the sender."""
