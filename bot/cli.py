@@ -27,6 +27,7 @@ from bot.usecases.tables import full_table
 from bot.views import Ambiguous, Notice
 from db.bundle import init_store, store_mode
 from db.engine import make_engine
+from db.schema import current_revision, ensure_schema
 from db.official_csv import ImportRejected
 
 TYPES = ("acute", "mental-health-community", "ambulance")
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = p.add_subparsers(dest="db_command", required=True)
     init = db_sub.add_parser("init", help="create the database")
     init.add_argument("--empty", action="store_true", help="without the bundled data")
+    db_sub.add_parser("upgrade", help="apply schema migrations (Alembic) to DATABASE_URL")
     alert_commands.add_parsers(sub)  # sync, alerts status|plan|send
     return parser
 
@@ -248,9 +250,14 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
-    """`db init [--empty]`."""
+    """`db init [--empty]`, `db upgrade`."""
     settings.ensure_sqlite_folder()
     engine = make_engine(settings.DATABASE_URL)
+    if args.db_command == "upgrade":
+        before = current_revision(engine)
+        ensure_schema(engine)
+        print(f"Schema at {current_revision(engine)} (was {before or 'empty'}).")
+        return 0
     if store_mode(engine) is not None:
         print(f"Database already initialised ({store_mode(engine)}).")
         return 0

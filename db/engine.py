@@ -7,10 +7,11 @@ from collections.abc import Callable
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 # Importing the table modules registers their tables on SQLModel.metadata.
 from db import alert_models, coordination, models  # noqa: F401
+from db.schema import ensure_schema
 
 
 def make_engine(url: str, *, echo: bool = False, search_path: str | None = None) -> Engine:
@@ -39,8 +40,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
 
 
 def create_tables(engine: Engine) -> None:
-    """Create any missing table (idempotent)."""
-    SQLModel.metadata.create_all(engine)
+    """Bring the schema to the newest migration (creates a new database outright)."""
+    ensure_schema(engine)
 
 
 def make_session_factory(engine: Engine) -> Callable[[], Session]:

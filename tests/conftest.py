@@ -39,19 +39,21 @@ DATABASES = ["sqlite"] + (["postgres"] if os.environ.get("TEST_DATABASE_URL") el
 
 
 @pytest.fixture(params=DATABASES)
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database with the tables, on every configured backend."""
+def bare_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database with no tables at all, on every configured backend."""
     if request.param == "postgres":
-        gen = _postgres_engine(os.environ["TEST_DATABASE_URL"])
-        eng = next(gen)
-        create_tables(eng)
-        yield eng
-        gen.close()
+        yield from _postgres_engine(os.environ["TEST_DATABASE_URL"])
     else:
         eng = make_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
-        create_tables(eng)
         yield eng
         eng.dispose()
+
+
+@pytest.fixture
+def engine(bare_engine: Engine) -> Engine:
+    """An empty database with the tables, on every configured backend."""
+    create_tables(bare_engine)
+    return bare_engine
 
 
 @pytest.fixture
