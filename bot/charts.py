@@ -7,16 +7,19 @@ call from worker threads.
 from __future__ import annotations
 
 import io
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.league_data import TrustStanding
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _SEGMENT_COLOURS = {1: "#1b7837", 2: "#7fbf7b", 3: "#f1a340", 4: "#d6604d"}
 
 
 def _png(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
@@ -25,6 +28,9 @@ def _png(fig: Figure) -> bytes:
 
 def history_chart(history: list[TrustStanding], table: list[TrustStanding]) -> bytes:
     """Two panels: score and segment over the quarters; the latest table as a strip."""
+    # matplotlib costs ~40 MB of memory: a bot that is never asked for a chart never loads it.
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(8, 6.2))
     top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [3, 2]})
     name = history[-1].trust_name if history else ""

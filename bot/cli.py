@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot.alerts import cli_commands as alert_commands
+from bot.alerts import cli_parsers as alert_parsers
 from bot.config import Settings, load_settings
 from bot.console import PROMPT, run_console
 from bot.league_data import TrustStanding
@@ -27,8 +27,8 @@ from bot.usecases.tables import full_table
 from bot.views import Ambiguous, Notice
 from db.bundle import init_store, store_mode
 from db.engine import make_engine
-from db.schema import current_revision, ensure_schema
 from db.official_csv import ImportRejected
+from db.schema import current_revision, ensure_schema
 
 TYPES = ("acute", "mental-health-community", "ambulance")
 TABLE_FIELDS = [
@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     init = db_sub.add_parser("init", help="create the database")
     init.add_argument("--empty", action="store_true", help="without the bundled data")
     db_sub.add_parser("upgrade", help="apply schema migrations (Alembic) to DATABASE_URL")
-    alert_commands.add_parsers(sub)  # sync, alerts status|plan|send
+    alert_parsers.add_parsers(sub)  # sync, alerts status|plan|send
     return parser
 
 
@@ -310,6 +310,13 @@ def cmd_chat(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_alert_tools(settings: Settings, args: argparse.Namespace) -> int:
+    """`sync` and `alerts …` (the watcher and sender are imported only for these)."""
+    from bot.alerts import cli_commands
+
+    return cli_commands.COMMANDS[args.command](settings, args)
+
+
 COMMANDS = {
     "run": cmd_run,
     "chat": cmd_chat,
@@ -319,7 +326,8 @@ COMMANDS = {
     "verify": cmd_verify,
     "import": cmd_import,
     "db": cmd_db,
-    **alert_commands.COMMANDS,
+    "sync": cmd_alert_tools,
+    "alerts": cmd_alert_tools,
 }
 
 

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     ALERT_SEND_TIMEOUT: float = 10.0
     ALERT_SEND_INTERVAL: float = 5.0
     ALERT_LEASE_SECONDS: float = 60.0
+    # Sender processes allowed at once (each takes a lease slot and paces at
+    # ALERT_MAX_PER_SECOND / ALERT_SENDERS: Telegram's overall limit is per bot token).
+    ALERT_SENDERS: int = 1
     # For deep links in digests planned by the CLI (the bot asks Telegram for its own name).
     TELEGRAM_BOT_USERNAME: str | None = None
 

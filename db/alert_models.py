@@ -86,6 +86,9 @@ class AlertDelivery(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
     sent_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     text: str = Field(sa_type=Text)
+    # The sender (lease holder) that reserved or claimed the row: with several senders,
+    # recovery marks `sending` rows `unknown` only when this holder is gone (db/claims.py).
+    claimed_by: str | None = Field(default=None, max_length=128)
 
 
 class FetchedFile(SQLModel, table=True):

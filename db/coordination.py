@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Column, DateTime, delete, insert, or_, select, update
@@ -52,6 +55,12 @@ def prune_updates(*, session: Session, older_than: timedelta = timedelta(days=2)
     )
     session.commit()
     return result.rowcount or 0
+
+
+def new_holder_id() -> str:
+    """A lease holder id unique to this process and caller: host, pid and a random suffix
+    (the pid lets an operator, or a test, find the process behind a lease or a claimed row)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def acquire_lease(*, session: Session, name: str, holder: str, ttl: timedelta) -> bool:

@@ -178,9 +178,11 @@ def _follows_now() -> Exists:
     )
 
 
-def claim_delivery(*, session: Session, delivery_id: int) -> bool:
+def claim_delivery(*, session: Session, delivery_id: int, holder: str | None = None) -> bool:
     """Mark a pending row `sending` if its chat still follows something (one statement; the
-    caller commits before calling Telegram).
+    caller commits before calling Telegram). The conditional UPDATE is atomic on SQLite and
+    PostgreSQL, so of several senders racing for a row exactly one wins; `holder` is recorded
+    so that only a dead sender's rows are ever recovered (db/claims.py).
 
     Returns:
         False if the row is no longer pending (taken, skipped, deleted) or its chat stopped
@@ -189,7 +191,7 @@ def claim_delivery(*, session: Session, delivery_id: int) -> bool:
     result = session.execute(
         update(AlertDelivery)
         .where(AlertDelivery.id == delivery_id, AlertDelivery.status == PENDING, _follows_now())
-        .values(status=SENDING, attempts=AlertDelivery.attempts + 1)
+        .values(status=SENDING, attempts=AlertDelivery.attempts + 1, claimed_by=holder)
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)

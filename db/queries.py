@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -87,7 +88,11 @@ def load_metrics(session: Session, *, quarter: str | None = None) -> list[Stored
     ).where(MetricValue.metric_id.not_like("OF4%"))  # fmt: skip
     if quarter is not None:
         query = query.where(MetricValue.quarter == quarter)
-    return [StoredMetric(*row) for row in session.execute(query)]
+    # Descriptions and units repeat for every trust: share one string object per value.
+    return [
+        StoredMetric(q, code, sys.intern(mid), sys.intern(desc), sys.intern(units), *numbers)
+        for q, code, mid, desc, units, *numbers in session.execute(query)
+    ]
 
 
 def load_league_rows(session: Session) -> list[StoredLeagueRow]:

@@ -1,8 +1,9 @@
 """`nhsbot sync` and `nhsbot alerts status|plan|send`: operators drive the alert path by hand.
 
-bot/cli.py wires these in with `add_parsers(sub)` and `COMMANDS`. `alerts send` talks to
-TELEGRAM_API_URL with a plain PTB `Bot` (no Application), under the same database lease as
-the running bot's sender, so the two never send at once.
+bot/cli.py adds their parsers (bot/alerts/cli_parsers.py) and imports this module only when one
+of these commands runs. `alerts send` talks to TELEGRAM_API_URL with a plain PTB `Bot` (no
+Application) and takes one of the `ALERT_SENDERS` sender slots (database leases) like the
+running bot's sender does, so at most that many processes send at once.
 """
 
 from __future__ import annotations
@@ -12,25 +13,14 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING
 
-from bot.alerts.runs import plan_quarter, run_status, watch_once
+from bot.alerts.runs import plan_quarter, run_status, watch_exclusively
 from bot.config import Settings
 from bot.services import Services
 from db.alert_models import DELIVERY_STATES
+from db.coordination import new_holder_id
 
 if TYPE_CHECKING:
     from telegram import Bot
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """Add `sync` and `alerts` to the `nhsbot` sub-commands."""
-    sub.add_parser("sync", help="fetch newly published NOF files now, import, plan alerts")
-    p = sub.add_parser("alerts", help="segment-change alert runs")
-    alerts = p.add_subparsers(dest="alerts_command", required=True)
-    alerts.add_parser("status", help="alert runs and their deliveries by status")
-    plan = alerts.add_parser("plan", help="queue alerts for a quarter (idempotent)")
-    plan.add_argument("--quarter", help='e.g. "Q4 2025/26" (default: the latest)')
-    send = alerts.add_parser("send", help="send queued alerts now (needs TELEGRAM_BOT_TOKEN)")
-    send.add_argument("--max", type=int, dest="max_messages", help="stop after this many")
 
 
 def _services(settings: Settings) -> Services:
@@ -39,16 +29,27 @@ def _services(settings: Settings) -> Services:
 
 
 def cmd_sync(settings: Settings, _args: argparse.Namespace) -> int:
-    """One publication-watcher run; exit 1 if anything could not be fetched or imported."""
+    """One publication-watcher run under the watcher lease (never alongside the bot's watcher
+    or another `sync`); exit 1 if anything could not be fetched or imported, 3 if another
+    watcher is running."""
     services = _services(settings)
     try:
-        sync, plan = asyncio.run(
-            watch_once(
-                services, settings.NOF_PUBLICATION_URL, bot_username=settings.TELEGRAM_BOT_USERNAME
+        done = asyncio.run(
+            watch_exclusively(
+                services,
+                settings.NOF_PUBLICATION_URL,
+                holder=new_holder_id(),
+                bot_username=settings.TELEGRAM_BOT_USERNAME,
             )
         )
     finally:
         services.close()
+    if done is None:
+        print(
+            "Another process (the running bot?) is watching for publications now.", file=sys.stderr
+        )
+        return 3
+    sync, plan = done
     print(
         f"{len(sync.links)} CSV links, {sync.unchanged} unchanged, "
         f"{len(sync.downloaded)} downloaded"

@@ -2,38 +2,38 @@
 
 Nothing about the jobs is persisted: both are registered at start-up with fixed ids, and all
 state lives in the database, so a restart simply carries on. With several worker processes
-each registers the jobs, and a database lease (db/coordination.py) lets one process at a time
-watch and one send. Whoever takes the sender lease first marks rows a dead sender left
-`sending` as `unknown` (telegram.md §4.4).
+each registers the jobs, and database leases (db/coordination.py) let one process at a time
+watch and up to ALERT_SENDERS processes send, each in its own slot ("alert-sender-0"…). The
+senders share the outbox out with row locks (db/claims.py); each paces at
+ALERT_MAX_PER_SECOND / ALERT_SENDERS because Telegram's overall limit is per bot token, not
+per process (telegram.md §4.1). A sender taking or renewing its slot marks rows left
+`sending` by senders whose lease is gone as `unknown`, never resent (telegram.md §4.4); rows
+a live sender is sending are left alone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
-import socket
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram.ext import Application, CallbackContext
 
 from bot.alerts.pacing import PacingLimits
-from bot.alerts.runs import recover_interrupted, watch_once
-from bot.alerts.sender import AlertSender, DrainReport, SenderSettings
+from bot.alerts.runs import WATCH_LEASE, recover_interrupted, watch_exclusively
+from bot.alerts.sender import SENDER_LEASE_PREFIX, AlertSender, DrainReport, SenderSettings
 from bot.config import Settings
 from bot.services import Services
 from db.coordination import acquire_lease, release_lease
 
 log = logging.getLogger(__name__)
-WATCH_JOB, SEND_JOB = "nof-watcher", "alert-sender"
+WATCH_JOB, SEND_JOB = WATCH_LEASE, "alert-sender"
 RUNTIME_KEY = "alerts"
 FIRST_WATCH_DELAY = 10.0
-WATCH_LEASE_TTL = timedelta(minutes=30)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 
@@ -53,10 +53,21 @@ def parse_interval(text: str) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def sender_lease(slot: int) -> str:
+    """The lease of sender slot `slot` (0 … ALERT_SENDERS-1)."""
+    return f"{SENDER_LEASE_PREFIX}{slot}"
+
+
 def sender_settings(settings: Settings) -> SenderSettings:
-    """The sender's limits and retry policy from the settings."""
+    """The sender's limits and retry policy from the settings.
+
+    Each of the ALERT_SENDERS processes gets an equal share of ALERT_MAX_PER_SECOND: the
+    overall limit is per bot token, so N senders at the full rate would trip 429s, which
+    pause *every* send (telegram.md §4.3). Per-chat and per-group limits stay whole: one run
+    has one row per chat, and the row is sent by whichever sender reserved it.
+    """
     limits = PacingLimits(
-        settings.ALERT_MAX_PER_SECOND,
+        settings.ALERT_MAX_PER_SECOND / max(1, settings.ALERT_SENDERS),
         settings.ALERT_PRIVATE_INTERVAL,
         settings.ALERT_GROUP_PER_MINUTE,
     )
@@ -75,11 +86,14 @@ class AlertRuntime:
     settings: Settings
     services: Services
     sender: AlertSender
-    holder: str = field(
-        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-    )
     drain_task: asyncio.Task | None = None
+    slot: str | None = None  # the sender lease held now
     _renewed_at: float = 0.0
+
+    @property
+    def holder(self) -> str:
+        """This process's id in leases and on the rows its sender claims."""
+        return self.sender.holder
 
     @property
     def is_draining(self) -> bool:
@@ -87,15 +101,18 @@ class AlertRuntime:
         return self.drain_task is not None and not self.drain_task.done()
 
     def take_sender_lease(self) -> bool:
-        """Become the one sender; recover what a dead sender left `sending`."""
-        with self.services.session_factory() as session:
-            taken = acquire_lease(
-                session=session, name=SEND_JOB, holder=self.holder, ttl=self._lease_ttl
-            )
-        if taken:
-            self._renewed_at = time.monotonic()
-            recover_interrupted(self.services)
-        return taken
+        """Take a free sender slot (of ALERT_SENDERS); recover what dead senders left."""
+        for name in map(sender_lease, range(max(1, self.settings.ALERT_SENDERS))):
+            with self.services.session_factory() as session:
+                taken = acquire_lease(
+                    session=session, name=name, holder=self.holder, ttl=self._lease_ttl
+                )
+            if taken:
+                self.slot = name
+                self._renewed_at = time.monotonic()
+                recover_interrupted(self.services, lease_prefix=SENDER_LEASE_PREFIX)
+                return True
+        return False
 
     def keep_sending(self, is_running: Callable[[], bool]) -> bool:
         """Between sends: stop when the app stops or the lease is lost; renew it in time."""
@@ -103,14 +120,19 @@ class AlertRuntime:
             return False
         if time.monotonic() - self._renewed_at < self._lease_ttl.total_seconds() / 3:
             return True
+        assert self.slot is not None, "take_sender_lease() first"
         with self.services.session_factory() as session:
             kept = acquire_lease(
-                session=session, name=SEND_JOB, holder=self.holder, ttl=self._lease_ttl
+                session=session, name=self.slot, holder=self.holder, ttl=self._lease_ttl
             )
         self._renewed_at = time.monotonic()
         if not kept:
             log.warning("Lost the alert sender lease; another process sends now")
-        return kept
+            return False
+        # A sender that died mid-run: its `sending` rows become `unknown` now, not at the
+        # next start, so the live senders can finish the run (its pending rows they take).
+        recover_interrupted(self.services, lease_prefix=SENDER_LEASE_PREFIX)
+        return True
 
     async def drain(
         self, is_running: Callable[[], bool], *, max_messages: int | None = None
@@ -121,8 +143,10 @@ class AlertRuntime:
                 keep_going=lambda: self.keep_sending(is_running), max_messages=max_messages
             )
         finally:
-            with self.services.session_factory() as session:
-                release_lease(session=session, name=SEND_JOB, holder=self.holder)
+            if self.slot is not None:
+                with self.services.session_factory() as session:
+                    release_lease(session=session, name=self.slot, holder=self.holder)
+                self.slot = None
         if report.sent or report.unknown or report.failed or report.deactivated:
             log.info(
                 "Alert sender: %d sent, %d unknown, %d failed, %d chats deactivated",
@@ -168,16 +192,15 @@ def schedule(application: Application, settings: Settings) -> None:
 async def job_watch_publications(context: CallbackContext) -> None:
     """Look for new official files; plan alerts for a newly published quarter."""
     runtime: AlertRuntime = context.bot_data[RUNTIME_KEY]
-    services, settings = runtime.services, runtime.settings
-    holder = runtime.holder
-    if not await asyncio.to_thread(_take_lease, services, WATCH_JOB, holder, WATCH_LEASE_TTL):
+    done = await watch_exclusively(
+        runtime.services,
+        runtime.settings.NOF_PUBLICATION_URL,
+        holder=runtime.holder,
+        bot_username=context.bot.username,
+    )
+    if done is None:  # another process watches now
         return
-    try:
-        sync, plan = await watch_once(
-            services, settings.NOF_PUBLICATION_URL, bot_username=context.bot.username
-        )
-    finally:
-        await asyncio.to_thread(_release_lease, services, WATCH_JOB, holder)
+    sync, plan = done
     if sync.outcomes:
         log.info("Publication watcher imported %d files", len(sync.outcomes))
     if plan is not None and plan.added:
@@ -193,13 +216,3 @@ async def job_send_alerts(context: CallbackContext) -> None:
     runtime.drain_task = application.create_task(
         runtime.drain(lambda: application.running), name="alert-sender"
     )
-
-
-def _take_lease(services: Services, name: str, holder: str, ttl: timedelta) -> bool:
-    with services.session_factory() as session:
-        return acquire_lease(session=session, name=name, holder=holder, ttl=ttl)
-
-
-def _release_lease(services: Services, name: str, holder: str) -> None:
-    with services.session_factory() as session:
-        release_lease(session=session, name=name, holder=holder)

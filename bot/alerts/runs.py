@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 
@@ -20,11 +21,15 @@ from bot.alerts.digest import DigestContext, render_digest
 from bot.alerts.planning import TrustChange, follow_members, plan_digests, trust_changes
 from bot.alerts.watcher import SyncReport, sync_publications
 from bot.services import Services
-from db import outbox
+from db import claims, outbox
+from db.coordination import acquire_lease, release_lease
+from db.models import utc_now
 from db.subscriptions import FollowRow, iter_active_follows
 from ranking import parse_quarter
 
 log = logging.getLogger(__name__)
+WATCH_LEASE = "nof-watcher"
+WATCH_LEASE_TTL = timedelta(minutes=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +134,52 @@ async def watch_once(
     return sync, plan
 
 
-def recover_interrupted(services: Services) -> int:
-    """Rows left `sending` by a stopped process become `unknown` (never resent)."""
+async def watch_exclusively(
+    services: Services,
+    page_url: str,
+    *,
+    holder: str,
+    ttl: timedelta = WATCH_LEASE_TTL,
+    bot_username: str | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> tuple[SyncReport, PlanReport | None] | None:
+    """`watch_once` under the watcher lease: one watcher at a time across every process (the
+    bot's job and `nhsbot sync`), so two never import the same file. A holder that dies keeps
+    the lease only until it expires (`ttl`): then the next watcher takes over (failover).
+
+    Returns:
+        None when another watcher holds the lease (nothing was done).
+    """
+    if not await asyncio.to_thread(_lease, services, holder, ttl):
+        return None
+    try:
+        return await watch_once(services, page_url, bot_username=bot_username, client=client)
+    finally:
+        await asyncio.to_thread(_lease, services, holder, None)
+
+
+def _lease(services: Services, holder: str, ttl: timedelta | None) -> bool:
+    """Take the watcher lease for `ttl`, or give it back (`ttl` None)."""
     with services.session_factory() as session:
-        count = outbox.recover_sending(session=session)
+        if ttl is None:
+            release_lease(session=session, name=WATCH_LEASE, holder=holder)
+            return True
+        return acquire_lease(session=session, name=WATCH_LEASE, holder=holder, ttl=ttl)
+
+
+def recover_interrupted(services: Services, *, lease_prefix: str | None = None) -> int:
+    """Rows left `sending` by a stopped process become `unknown` (never resent).
+
+    With `lease_prefix`, only rows of senders that hold no such lease any more (several
+    senders share the outbox); without it, every `sending` row.
+    """
+    with services.session_factory() as session:
+        if lease_prefix is None:
+            count = outbox.recover_sending(session=session)
+        else:
+            count = claims.recover_orphans(
+                session=session, lease_prefix=lease_prefix, now=utc_now()
+            )
         session.commit()
     if count:
         log.warning("%d alert deliveries were interrupted mid-send: marked unknown", count)

@@ -1,8 +1,10 @@
 """The alert sender: drains the outbox through PTB's Bot, paced, surviving crashes and 429s.
 
-Per row (telegram.md §4.4): wait for a pacing slot → claim it and commit `sending` → call
-`sendMessage` → commit the outcome. A crash between the two commits leaves `sending`, which
-the next start turns into `unknown` and never resends. Sends run as a few concurrent asyncio
+Rows are reserved in batches for this sender first (db/claims.py), so several sender
+processes share an outbox without picking the same row. Per row (telegram.md §4.4): wait for
+a pacing slot → claim it and commit `sending` → call `sendMessage` → commit the outcome. A
+crash between the two commits leaves `sending`, which a live sender turns into `unknown` once
+the dead one's lease is gone, and which is never resent. Sends run as a few concurrent asyncio
 tasks that await between calls, so interactive replies keep flowing; DB calls are single-row
 updates.
 """
@@ -25,14 +27,17 @@ from telegram.error import TelegramError
 
 from bot.alerts import delivery_errors as verdicts
 from bot.alerts.pacing import Pacer, PacingLimits
-from db import outbox, subscriptions
+from db import claims, outbox, subscriptions
 from db.alert_models import FAILED, PENDING, SENT, UNKNOWN
+from db.coordination import new_holder_id
 from db.models import utc_now
 
 log = logging.getLogger(__name__)
 _FETCH = 200
 _MAX_IDLE_SLEEP = 1.0  # also how often `keep_going` (and the lease renewal) is checked
 _FIRST = asyncio.FIRST_COMPLETED
+# Every sender's lease is named SENDER_LEASE_PREFIX + slot number (bot/alerts/jobs.py).
+SENDER_LEASE_PREFIX = "alert-sender-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,12 @@ class SenderAborted(RuntimeError):
 
 
 class AlertSender:
-    """Sends due outbox rows with `bot`; one instance per process holds the pacing state."""
+    """Sends due outbox rows with `bot`; one instance per process holds the pacing state.
+
+    Several senders (processes) may drain one outbox: each reserves its own batches as
+    `holder` (db/claims.py), so they never pick the same row, and takes over the rows of a
+    sender whose lease (named SENDER_LEASE_PREFIX…) is gone.
+    """
 
     def __init__(
         self,
@@ -77,8 +87,10 @@ class AlertSender:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        holder: str | None = None,
     ) -> None:
         self.bot = bot
+        self.holder = holder or new_holder_id()
         self.settings = settings or SenderSettings()
         self.pacer = Pacer(self.settings.limits, clock)
         self._sessions = session_factory
@@ -116,6 +128,7 @@ class AlertSender:
                     if tasks:
                         await asyncio.wait(tasks, timeout=_MAX_IDLE_SLEEP, return_when=_FIRST)
                         continue
+                    self._recover_orphans()
                     idle = self._idle_seconds()
                     if idle is None:
                         break
@@ -181,7 +194,7 @@ class AlertSender:
     def _claim(self, row: outbox.DueDelivery, report: DrainReport) -> bool:
         """Commit `sending` before the call; skip chats that stopped following meanwhile."""
         with self._sessions() as session:
-            if outbox.claim_delivery(session=session, delivery_id=row.id):
+            if outbox.claim_delivery(session=session, delivery_id=row.id, holder=self.holder):
                 if row.run_id not in self._started_runs:
                     outbox.mark_run_sending(session=session, run_id=row.run_id)
                     self._started_runs.add(row.run_id)
@@ -268,8 +281,17 @@ class AlertSender:
             session.commit()
 
     def _due(self) -> list[outbox.DueDelivery]:
+        """Reserve (and commit) the next batch for this sender; other senders skip it."""
         with self._sessions() as session:
-            return outbox.due_deliveries(session=session, now=utc_now(), limit=_FETCH)
+            rows = claims.reserve_due(
+                session=session,
+                holder=self.holder,
+                lease_prefix=SENDER_LEASE_PREFIX,
+                now=utc_now(),
+                limit=_FETCH,
+            )
+            session.commit()
+        return rows
 
     def _defer(self, row: outbox.DueDelivery) -> None:
         """The chat is not ready (per-chat or per-group limit): try it when it is."""
@@ -278,12 +300,27 @@ class AlertSender:
             outbox.defer_delivery(session=session, delivery_id=row.id, until=until)
             session.commit()
 
-    def _idle_seconds(self) -> float | None:
-        """Seconds until the next pending row is due; None when nothing is pending."""
+    def _recover_orphans(self) -> None:
+        """Rows a dead sender left `sending` become `unknown` (never resent, §4.4)."""
         with self._sessions() as session:
-            due = outbox.next_attempt_time(session=session)
+            count = claims.recover_orphans(
+                session=session,
+                lease_prefix=SENDER_LEASE_PREFIX,
+                now=utc_now(),
+                caller=self.holder,
+            )
+            session.commit()
+        if count:
+            log.warning("%d alert deliveries of a stopped sender are now unknown", count)
+
+    def _idle_seconds(self) -> float | None:
+        """Seconds until this sender may find work; None when nothing is pending for anyone
+        (rows another live sender reserved keep this one polling, to take over if it dies)."""
+        now = utc_now()
+        with self._sessions() as session:
+            due = claims.next_due_time(
+                session=session, holder=self.holder, lease_prefix=SENDER_LEASE_PREFIX, now=now
+            )
         if due is None:
             return None
-        if due.tzinfo is None:  # SQLite hands back naive UTC
-            due = due.replace(tzinfo=utc_now().tzinfo)
-        return max(0.0, (due - utc_now()).total_seconds())
+        return max(0.0, (due - now).total_seconds())

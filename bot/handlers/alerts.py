@@ -29,6 +29,8 @@ from bot.alerts.replies import (
 from bot.callback_data import decode
 from bot.handlers.context import BotContext
 from bot.usecases.subscriptions import (
+    CHANGES,
+    EVERY,
     follow,
     follow_trust,
     following,
@@ -37,7 +39,6 @@ from bot.usecases.subscriptions import (
     unfollow,
     unfollow_trust,
 )
-from db.alert_models import CHANGES, EVERY
 
 log = logging.getLogger(__name__)
 _FRESH = filters.UpdateType.MESSAGE  # an edited "/follow x" must not act twice

@@ -30,7 +30,8 @@ async def send_chart(update: Update, context: BotContext, trust_code: str) -> No
         await reply_html(update, context, "No league-table data for that trust yet.")
         return
     state = context.state
-    caption = h(chart.caption)[:CAPTION_LIMIT]
+    # Cut the plain text, then escape: cutting escaped text could split an entity like &amp;.
+    caption = h(chart.caption[: CAPTION_LIMIT - 100])
     file_id = state.chart_file_ids.get(chart.cache_key)
     photo = file_id if file_id else chart.png
     message = await context.bot.send_photo(chat.id, photo=photo, caption=caption,

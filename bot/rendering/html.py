@@ -45,6 +45,21 @@ def cap_sentence(s: TrustStanding) -> str | None:
     return None
 
 
+def next_segment_sentence(s: TrustStanding) -> str | None:
+    """How far the score is from the next better segment (our arithmetic on NHS England's
+    cut points; nof-methodology.md §8 "improvement required to move into a higher segment")."""
+    if s.distance_to_next_segment is None or s.unadjusted_segment <= 1:
+        return None
+    target = s.unadjusted_segment - 1
+    text = (
+        f"To reach segment {target}, its average score would need to improve by "
+        f"{s.distance_to_next_segment:.2f} (our calculation from this quarter's cut-offs)"
+    )
+    if s.is_next_segment_blocked_by_deficit:
+        text += "; while in deficit it cannot be placed above segment 3"
+    return text + "."
+
+
 def movement_sentence(report: TrustReport) -> str:
     """Change since the previous quarter, in numbers."""
     s, p = report.standing, report.previous
@@ -101,6 +116,9 @@ def _(report: TrustReport) -> str:
     s = report.standing
     lines = [f"<b>{h(s.trust_name)}</b> — {h(s.quarter)}", *standing_lines(s)]
     lines.append(movement_sentence(report))
+    distance = next_segment_sentence(s)
+    if distance:
+        lines.append(distance)
     if report.headlines:
         lines.append("")
         lines.append("Headline measures:")
