@@ -100,6 +100,8 @@ class LeagueData:
         self._summary: dict[str, dict[str, PublishedResult]] = {}
         self._league_file: dict[str, dict[str, PublishedResult]] = {}
         self._movements: dict[tuple[str, str], list[Movement]] = {}
+        self._sorted_tables: dict[tuple[str, TrustType | None], list[TrustStanding]] = {}
+        self._ranked_counts: dict[tuple[str, TrustType, str], int] = {}
         self._standings: dict[str, dict[str, TrustStanding]] = {}
         self._lock = threading.RLock()
 
@@ -264,13 +266,28 @@ class LeagueData:
         return self._standings[quarter].get(trust_code)
 
     def table(self, quarter: str, trust_type: TrustType | None = None) -> list[TrustStanding]:
-        """A quarter's standings, by table then league rank."""
-        rows = self._standings[quarter].values() if self._ensure(quarter) else ()
-        order = list(TrustType)
-        return sorted(
-            (s for s in rows if trust_type is None or s.trust_type == trust_type),
-            key=lambda s: (order.index(s.trust_type), s.rank, s.average_score, s.trust_code),
-        )
+        """A quarter's standings, by table then league rank (sorted once, then cached)."""
+        key = (quarter, trust_type)
+        cached = self._sorted_tables.get(key)
+        if cached is None:
+            rows = self._standings[quarter].values() if self._ensure(quarter) else ()
+            order = list(TrustType)
+            cached = self._sorted_tables[key] = sorted(
+                (s for s in rows if trust_type is None or s.trust_type == trust_type),
+                key=lambda s: (order.index(s.trust_type), s.rank, s.average_score, s.trust_code),
+            )
+        return list(cached)
+
+    def ranked_count(self, quarter: str, trust_type: TrustType, metric_id: str) -> int:
+        """How many trusts of a table NHS England ranked on a metric ("45th of N")."""
+        key = (quarter, trust_type, metric_id)
+        if key not in self._ranked_counts:
+            self._ranked_counts[key] = sum(
+                1
+                for s in self.table(quarter, trust_type)
+                if (m := self.metric(s.trust_code, quarter, metric_id)) and m.rank
+            )
+        return self._ranked_counts[key]
 
     def metric(self, trust_code: str, quarter: str, metric_id: str) -> StoredMetric | None:
         """One official metric row of a trust."""

@@ -18,7 +18,7 @@ from db.bundle import ensure_store
 from db.engine import create_tables, make_engine, make_session_factory
 from db.importer import ProgressCallback
 from db.queries import data_version
-from db.reference import ReferenceData, load_reference
+from db.reference import ReferenceData, SiteRef, load_reference
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Services:
     reference: ReferenceData
     understander: MessageUnderstander
     _league: LeagueData | None = None
+    _sites_by_trust: dict[str, tuple[SiteRef, ...]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -58,6 +59,15 @@ class Services:
             reference=reference,
             understander=understander or MessageUnderstander.build(reference),
         )
+
+    def sites_of(self, trust_code: str) -> tuple[SiteRef, ...]:
+        """The hospital sites a trust runs (indexed on first use)."""
+        if self._sites_by_trust is None:
+            index: dict[str, list[SiteRef]] = {}
+            for site in self.reference.sites:
+                index.setdefault(site.trust_code, []).append(site)
+            self._sites_by_trust = {code: tuple(sites) for code, sites in index.items()}
+        return self._sites_by_trust.get(trust_code, ())
 
     @property
     def league(self) -> LeagueData:

@@ -21,11 +21,7 @@ def metric_line(
     standing = league.standing(code, quarter)
     rank_of = None
     if standing is not None:
-        rank_of = sum(
-            1
-            for other in league.table(quarter, standing.trust_type)
-            if (m := league.metric(other.trust_code, quarter, spec.metric_id)) and m.rank
-        )
+        rank_of = league.ranked_count(quarter, standing.trust_type, spec.metric_id)
     return MetricLine(
         label=spec.label,
         description=row.metric_description.strip(),
@@ -39,7 +35,7 @@ def metric_line(
 
 
 def _sites(services: Services, code: str) -> tuple[tuple[SiteLine, ...], int]:
-    sites = [s for s in services.reference.sites if s.trust_code == code]
+    sites = services.sites_of(code)
     main = [s for s in sites if s.is_main_acute_site]
     others = sorted(
         (s for s in sites if not s.is_main_acute_site and s.site_type in _HOSPITAL_TYPES),
