@@ -7,6 +7,7 @@ is never pushed to the wrong side by binary floating point.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable
 from fractions import Fraction
@@ -82,18 +83,21 @@ def distance_to_next_segment(
 ) -> float | None:
     """How far the average must fall to reach the next better unadjusted segment.
 
-    Equal to `average - cut` because a score on the cut point already belongs to the better
-    segment. NHS England talks of "the improvement required to move into a higher segment"
-    without defining it (nof-methodology.md §8 [doc phrase, inferred measure]). In 2025/26 the
-    cut points move every quarter, so this is the distance to this quarter's cut point only.
+    Averages are published to 2 d.p., so the target is the highest 2-d.p. score on or below
+    the cut point (a score on the cut point already belongs to the better segment): with the
+    2026/27 cut at 2.325 a trust needs 2.32, and an average of 2.45 is 0.13 away, not 0.125.
+    NHS England talks of "the improvement required to move into a higher segment" without
+    defining it (nof-methodology.md §8 [doc phrase, inferred measure]). In 2025/26 the cut
+    points move every quarter, so this is the distance to this quarter's cut point only.
 
     Returns:
-        The distance rounded to 4 d.p. (cut points can have up to 4), or None in segment 1.
+        The distance in 2-d.p. score points, or None in segment 1.
     """
     if unadjusted <= 1:
         return None
-    gap = exact_decimal(average) - exact_decimal(cuts[unadjusted - 2])
-    return round(float(gap), 4)
+    target = Fraction(math.floor(exact_decimal(cuts[unadjusted - 2]) * 100), 100)
+    gap = exact_decimal(average) - target
+    return round(float(gap), 2)
 
 
 def is_next_segment_blocked_by_deficit(unadjusted: int, in_deficit: bool) -> bool:

@@ -112,7 +112,7 @@ def test_distance_to_next_segment(average, unadjusted, distance):
 
 def test_distance_to_fractional_threshold():
     cuts = cut_points(THRESHOLDS, [])
-    assert distance_to_next_segment(2.40, 3, cuts) == 0.075
+    assert distance_to_next_segment(2.40, 3, cuts) == 0.08  # a trust needs 2.32 (cut 2.325)
 
 
 @pytest.mark.parametrize(
