@@ -10,16 +10,10 @@ from collections.abc import Callable, Iterable
 from bot.rendering.html import render
 from bot.rendering.plain import to_plain
 from bot.services import Services
-from bot.understanding import Intent
 from bot.usecases.ask import ask, resolve_quarter
 from bot.usecases.trusts import metric_answer, trust_report
 from bot.views import Ambiguous, Notice, View
 
-COMMAND_INTENTS = {
-    "trust": Intent.LOOKUP, "compare": Intent.COMPARE, "top": Intent.TOP,
-    "bottom": Intent.BOTTOM, "region": Intent.REGION_LIST, "near": Intent.NEAR_POSTCODE,
-    "explain": Intent.EXPLAIN, "help": Intent.HELP,
-}  # fmt: skip
 PROMPT = "you> "
 INTRO = (
     "NHS League Bot (console). Ask about a trust, e.g. “how is Leeds Teaching Hospitals "
@@ -64,14 +58,8 @@ class ConsoleChat:
         return trust_report(self.services, code, quarter)
 
     def _answer(self, text: str) -> View:
-        hint = None
-        if text.startswith("/"):
-            command, _, rest = text[1:].partition(" ")
-            hint = COMMAND_INTENTS.get(command.split("@")[0].lower())
-            if command == "start":
-                return Notice("help")
-            text = rest
-        return ask(self.services, text, intent_hint=hint).view
+        # "/trust LTHT" works as in Telegram: the understander reads the command itself.
+        return ask(self.services, text).view
 
 
 def run_console(services: Services, lines: Iterable[str], write: Callable[[str], None]) -> None:

@@ -22,7 +22,7 @@ from bot.handlers.filters import GROUP_TEXT, PRIVATE_TEXT
 from bot.handlers.flood import guard_flood
 from bot.handlers.groups import on_migration, on_my_chat_member
 from bot.handlers.inline import on_inline_query
-from bot.handlers.questions import COMMAND_INTENTS, cmd_help, cmd_question, cmd_start, on_text
+from bot.handlers.questions import QUESTION_COMMANDS, cmd_help, cmd_question, cmd_start, on_text
 
 # Commands answer fresh messages only: an edited "/trust x" must not answer twice.
 _FRESH = ptb_filters.UpdateType.MESSAGE
@@ -35,7 +35,7 @@ def register(application: Application) -> None:
     # group 0: commands, buttons, inline queries, free text, membership.
     application.add_handler(CommandHandler("start", cmd_start, filters=_FRESH))
     application.add_handler(CommandHandler("help", cmd_help, filters=_FRESH))
-    application.add_handler(CommandHandler(list(COMMAND_INTENTS), cmd_question, filters=_FRESH))
+    application.add_handler(CommandHandler(list(QUESTION_COMMANDS), cmd_question, filters=_FRESH))
     application.add_handler(CommandHandler("chart", cmd_chart, filters=_FRESH))
     alerts.register(application)  # /follow, /unfollow, /following, /forget, /privacy, f:/u:
     application.add_handler(CallbackQueryHandler(cb_trust, pattern=r"^[tmc]:"))

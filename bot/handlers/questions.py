@@ -10,7 +10,7 @@ from bot.handlers.alerts import start_follow
 from bot.handlers.context import BotContext
 from bot.handlers.replying import reply_html, reply_view
 from bot.rendering.explain import HELP
-from bot.understanding import Intent
+from bot.understanding import COMMAND_INTENTS
 from bot.usecases.ask import ask, resolve_quarter
 from bot.usecases.trusts import trust_report
 from bot.views import Notice
@@ -22,15 +22,8 @@ WELCOME = (
 # Deep links: t_RR8 opens a trust (Telegram allows A-Z a-z 0-9 _ - in start payloads).
 _TRUST_PAYLOAD = re.compile(r"^t_([A-Za-z0-9]{3,5})$")
 
-COMMAND_INTENTS = {
-    "trust": Intent.LOOKUP,
-    "compare": Intent.COMPARE,
-    "top": Intent.TOP,
-    "bottom": Intent.BOTTOM,
-    "region": Intent.REGION_LIST,
-    "near": Intent.NEAR_POSTCODE,
-    "explain": Intent.EXPLAIN,
-}
+# Question commands; their intents come from the understander (bot.understanding COMMAND_INTENTS).
+QUESTION_COMMANDS = ("trust", "compare", "top", "bottom", "region", "near", "explain")
 USAGE = {
     "trust": "Usage: /trust <i>name, hospital or code</i>, e.g. /trust Leeds Teaching Hospitals",
     "compare": "Usage: /compare <i>trust</i> and <i>trust</i>, e.g. /compare Leeds and Sheffield",
@@ -71,7 +64,7 @@ async def cmd_question(update: Update, context: BotContext) -> None:
     if not text and command in USAGE:
         await reply_html(update, context, USAGE[command])
         return
-    result = ask(context.services, text, intent_hint=COMMAND_INTENTS.get(command))
+    result = ask(context.services, text, intent_hint=COMMAND_INTENTS[command])
     await reply_view(update, context, result.view)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.league_data import TrustStanding
 from bot.services import Services
+from bot.understanding import PostcodeResult
 from bot.views import NearbyAnswer, NearbyTrust, Notice, TableSlice
 from ranking import TrustType
 
@@ -92,8 +93,8 @@ def full_table(
     return _region_filter(services.league.table(quarter, kind), region)
 
 
-def nearby(services: Services, postcode, quarter: str) -> NearbyAnswer:  # noqa: ANN001
-    """Trusts near a postcode (from the understanding layer's `PostcodeResult`)."""
+def nearby(services: Services, postcode: PostcodeResult, quarter: str) -> NearbyAnswer:
+    """Trusts near a postcode, with each trust's standing in the quarter."""
     league = services.league
     trusts = tuple(
         NearbyTrust(
